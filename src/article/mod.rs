@@ -1,0 +1,298 @@
+//! Raw text → [`Article`]: title, outlet, dateline place, publication date, clean body.
+//!
+//! In: the decoded text of one scraped article and any metadata that came with it
+//! ([`Meta`], from a JSONL line). Out: an [`Article`]. Pure: no I/O, no tantivy.
+//!
+//! The steps, in order:
+//! 1. [`clean::classify`] sorts lines into story text, junk, date lines and footer.
+//! 2. A short first line ("BERITA", "Nusantara") is a section label and is dropped.
+//! 3. The title is the metadata title, or else the first line if it reads as a
+//!    headline (4–40 words, not ending in a full stop). A page that opens with its
+//!    story, like an ANTARA wire text, has no title: `title` is `None` and the
+//!    search output shows the opening words of the body in its place.
+//!    Copies of the title in the body are dropped.
+//! 4. A [`dateline`] in the first lines gives the place and the outlet.
+//! 5. The date is the metadata date, else a date line, else the first full date
+//!    after a weekday ("Kamis (03/10/24)"), else the first full date, else the first
+//!    month ("Oktober 2024"), else a copyright year. Footer text is never searched,
+//!    so dates from related-article lists are never taken.
+//! 6. Repeated lines (a photo caption printed twice, a lead repeated as a caption)
+//!    are kept once, and reporter initials closing the story are removed.
+
+mod clean;
+pub mod date;
+pub mod dateline;
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+pub use date::PubDate;
+
+use clean::Kind;
+
+/// One parsed article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub dateline: Option<String>,
+    pub date: Option<PubDate>,
+    pub url: Option<String>,
+    pub body: String,
+}
+
+/// Metadata that arrived with the text; each field present overrides the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+/// How many story lines from the top may hold the dateline.
+const DATELINE_SEARCH_LINES: usize = 4;
+/// How many story lines from the top are checked for repeats (captions, leads).
+const REPEAT_SEARCH_LINES: usize = 30;
+
+/// Parses one article.
+pub fn parse(text: &str, meta: &Meta) -> Article {
+    let text = normalize(text);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut kinds = clean::classify(&lines);
+    let mut story: Vec<usize> = (0..lines.len())
+        .filter(|&i| kinds[i] == Kind::Content)
+        .collect();
+    // Rewritten line texts (the dateline prefix removed), by line index.
+    let mut edited: Vec<Option<String>> = vec![None; lines.len()];
+
+    drop_section_label(&lines, &mut story, &mut kinds);
+
+    let meta_title = meta
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let title = match meta_title {
+        Some(t) => Some(t.to_owned()),
+        None => story
+            .first()
+            .map(|&i| lines[i])
+            .filter(|line| is_headline(line))
+            .map(str::to_owned),
+    };
+    if let Some(title) = &title {
+        let key = word_key(title);
+        story.retain(|&i| word_key(lines[i]) != key);
+    }
+
+    let found = story
+        .iter()
+        .take(DATELINE_SEARCH_LINES)
+        .find_map(|&i| dateline::find(lines[i]).map(|d| (i, d)));
+    let (place, text_outlet) = match found {
+        Some((i, d)) => {
+            edited[i] = Some(lines[i][d.rest..].to_owned());
+            (d.place, d.outlet)
+        }
+        None => (None, None),
+    };
+    let outlet = meta
+        .outlet
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(dateline::outlet_name)
+        .or(text_outlet);
+
+    let date = meta
+        .date
+        .as_deref()
+        .and_then(date::parse_metadata)
+        .or_else(|| find_date(&lines, &kinds, &story, &text));
+
+    drop_repeats(&lines, &mut story);
+    let body = assemble_body(&lines, &edited, &story);
+
+    Article {
+        title,
+        outlet,
+        dateline: place,
+        date,
+        url: meta.url.clone().filter(|u| !u.trim().is_empty()),
+        body,
+    }
+}
+
+/// Line ends, odd spaces and invisible characters made plain.
+fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' => out.push(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => {}
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn drop_section_label(lines: &[&str], story: &mut Vec<usize>, kinds: &mut [Kind]) {
+    if story.len() < 2 {
+        return;
+    }
+    let first = lines[story[0]];
+    let words = first.split_whitespace().count();
+    if words <= 3 && first.chars().count() <= 30 && !first.ends_with(['.', '!', '?', '"', '”']) {
+        kinds[story[0]] = Kind::Junk;
+        story.remove(0);
+    }
+}
+
+fn is_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (4..=40).contains(&words)
+        && line.chars().count() <= 250
+        && !line.ends_with('.')
+        && dateline::find(line).is_none()
+}
+
+/// Lowercase words of a line: how repeated lines are recognised.
+fn words(line: &str) -> impl Iterator<Item = String> + '_ {
+    line.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+fn word_key(line: &str) -> Vec<String> {
+    words(line).collect()
+}
+
+fn find_date(lines: &[&str], kinds: &[Kind], story: &[usize], text: &str) -> Option<PubDate> {
+    if let Some(date) = kinds.iter().find_map(|k| match k {
+        Kind::DateLine(d) => Some(*d),
+        _ => None,
+    }) {
+        return Some(date);
+    }
+    let mut first_any = None;
+    for &i in story {
+        for found in date::find_days(lines[i]) {
+            if found.after_weekday {
+                return Some(found.date);
+            }
+            first_any.get_or_insert(found.date);
+        }
+    }
+    first_any
+        .or_else(|| story.iter().find_map(|&i| date::find_month(lines[i])))
+        .or_else(|| date::find_copyright_year(text))
+}
+
+/// Drops exact repeats, and lines near the top whose words nearly all stand in a
+/// longer line (a caption or lead repeating the story).
+fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
+    let mut seen = HashSet::new();
+    story.retain(|&i| seen.insert(word_key(lines[i])));
+
+    let sets: Vec<HashSet<String>> = story.iter().map(|&i| words(lines[i]).collect()).collect();
+    let lens: Vec<usize> = story.iter().map(|&i| words(lines[i]).count()).collect();
+    let mut dropped = vec![false; story.len()];
+    for a in 0..story.len().min(REPEAT_SEARCH_LINES) {
+        if lens[a] < 6 {
+            continue;
+        }
+        let repeated = (0..story.len()).any(|b| {
+            b != a && !dropped[b] && lens[b] >= lens[a] && {
+                let shared = sets[a].intersection(&sets[b]).count();
+                shared * 5 >= sets[a].len() * 4
+            }
+        });
+        dropped[a] = repeated;
+    }
+    let mut k = 0;
+    story.retain(|_| {
+        k += 1;
+        !dropped[k - 1]
+    });
+}
+
+/// Story lines joined back into paragraphs.
+fn assemble_body(lines: &[&str], edited: &[Option<String>], story: &[usize]) -> String {
+    let mut body = String::new();
+    let mut previous: Option<usize> = None;
+    for (n, &i) in story.iter().enumerate() {
+        let mut line = edited[i].as_deref().unwrap_or(lines[i]).trim();
+        if n + 1 == story.len() {
+            line = clean::strip_trailing_initials(line);
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(p) = previous {
+            // Lines that were adjacent on the page stay in one paragraph.
+            body.push_str(if i == p + 1 { "\n" } else { "\n\n" });
+        }
+        body.push_str(line);
+        previous = Some(i);
+    }
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_bom_and_odd_spaces_are_normalised() {
+        assert_eq!(normalize("\u{feff}a\r\nb\rc\u{a0}d\u{200b}e"), "a\nb\nc de");
+    }
+
+    #[test]
+    fn metadata_overrides_the_text() {
+        let meta = Meta {
+            title: Some("Judul Dari Metadata".into()),
+            outlet: Some("kompas.com".into()),
+            date: Some("2024-02-01 10:00".into()),
+            url: Some("https://example.test/a".into()),
+        };
+        let a = parse(
+            "JAKARTA, Tempo.co - Isi berita pada Kamis (03/10/24).",
+            &meta,
+        );
+        assert_eq!(a.title.as_deref(), Some("Judul Dari Metadata"));
+        assert_eq!(a.outlet.as_deref(), Some("Kompas.com"));
+        assert_eq!(a.dateline.as_deref(), Some("Jakarta"));
+        assert_eq!(a.date, Some(PubDate::Day(2024, 2, 1)));
+        assert_eq!(a.body, "Isi berita pada Kamis (03/10/24).");
+    }
+
+    #[test]
+    fn an_unparseable_metadata_date_falls_back_to_the_text() {
+        let meta = Meta {
+            date: Some("kemarin".into()),
+            ..Meta::default()
+        };
+        let a = parse(
+            "Judul Berita Yang Cukup Panjang\n\nIsi, Senin (5/2/2024).",
+            &meta,
+        );
+        assert_eq!(a.date, Some(PubDate::Day(2024, 2, 5)));
+    }
+
+    #[test]
+    fn an_empty_text_is_an_empty_article() {
+        let a = parse("", &Meta::default());
+        assert_eq!(a.title, None);
+        assert_eq!(a.body, "");
+    }
+}

@@ -1,0 +1,247 @@
+//! [`Expr`] → tantivy query, and the terms a snippet should highlight.
+//!
+//! - A word searches the stemmed title and body fields.
+//! - A phrase (or a hyphenated word) searches the exact fields, in order.
+//! - The title counts [`TITLE_BOOST`] times the body (BM25 on each field).
+//! - When two or more plain words are required, documents where they stand close
+//!   together in the body ([`PROXIMITY_SLOP`]) score higher; the words are still
+//!   required wherever they stand.
+
+use std::collections::HashSet;
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::Expr;
+use crate::analysis::{stem, Analyzer};
+use crate::schema::Fields;
+
+/// How much a match in the title weighs against one in the body.
+pub const TITLE_BOOST: f32 = 2.0;
+/// How far apart required words may stand for the proximity bonus.
+pub const PROXIMITY_SLOP: u32 = 3;
+
+/// What a snippet should highlight: the query's positive terms.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    /// Stems of words (match any form).
+    pub stems: HashSet<String>,
+    /// Exact single words from quotes.
+    pub exact: HashSet<String>,
+    /// Exact multi-word phrases.
+    pub phrases: Vec<Vec<String>>,
+}
+
+/// A query ready to run, and what to highlight.
+pub struct Built {
+    pub query: Box<dyn Query>,
+    pub highlight: Highlight,
+}
+
+/// Builds the tantivy query for `expr`. `None` when nothing in it can be searched
+/// (a query of punctuation only).
+pub fn build(expr: &Expr, fields: &Fields) -> Option<Built> {
+    let mut b = Builder {
+        fields,
+        analyzer: Analyzer::default(),
+        highlight: Highlight::default(),
+    };
+    let query = b.expr(expr, false)?;
+    Some(Built {
+        query,
+        highlight: b.highlight,
+    })
+}
+
+struct Builder<'a> {
+    fields: &'a Fields,
+    analyzer: Analyzer,
+    highlight: Highlight,
+}
+
+impl Builder<'_> {
+    fn expr(&mut self, expr: &Expr, negated: bool) -> Option<Box<dyn Query>> {
+        match expr {
+            Expr::Word(word) => self.word(word, negated),
+            Expr::Phrase { text, slop } => self.phrase(text, *slop, negated),
+            Expr::And { must, must_not } => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = must
+                    .iter()
+                    .filter_map(|e| self.expr(e, negated))
+                    .map(|q| (Occur::Must, q))
+                    .collect();
+                if clauses.is_empty() {
+                    return None;
+                }
+                if let Some(bonus) = self.proximity(must) {
+                    clauses.push((Occur::Should, bonus));
+                }
+                clauses.extend(
+                    must_not
+                        .iter()
+                        .filter_map(|e| self.expr(e, !negated))
+                        .map(|q| (Occur::MustNot, q)),
+                );
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+            Expr::Or(alternatives) => {
+                let clauses: Vec<(Occur, Box<dyn Query>)> = alternatives
+                    .iter()
+                    .filter_map(|e| self.expr(e, negated))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                (!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
+        }
+    }
+
+    fn tokens(&mut self, text: &str) -> Vec<String> {
+        self.analyzer
+            .words(text)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    fn word(&mut self, word: &str, negated: bool) -> Option<Box<dyn Query>> {
+        let tokens = self.tokens(word);
+        match tokens.as_slice() {
+            [] => None,
+            [token] => {
+                let stemmed = stem::stem(token).into_owned();
+                let q = self.both_fields(
+                    |f| {
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(f.title_stem, &stemmed),
+                            IndexRecordOption::WithFreqs,
+                        ))
+                    },
+                    |f| {
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(f.body_stem, &stemmed),
+                            IndexRecordOption::WithFreqs,
+                        ))
+                    },
+                );
+                if !negated {
+                    self.highlight.stems.insert(stemmed);
+                }
+                Some(q)
+            }
+            _ => Some(self.exact(tokens, 0, negated)),
+        }
+    }
+
+    fn phrase(&mut self, text: &str, slop: u32, negated: bool) -> Option<Box<dyn Query>> {
+        let tokens = self.tokens(text);
+        (!tokens.is_empty()).then(|| self.exact(tokens, slop, negated))
+    }
+
+    /// Exact words in order, on the exact title and body fields.
+    fn exact(&mut self, tokens: Vec<String>, slop: u32, negated: bool) -> Box<dyn Query> {
+        let q = self.both_fields(
+            |f| exact_query(f.title_exact, &tokens, slop),
+            |f| exact_query(f.body_exact, &tokens, slop),
+        );
+        if !negated {
+            if tokens.len() == 1 {
+                self.highlight.exact.extend(tokens);
+            } else if slop == 0 {
+                self.highlight.phrases.push(tokens);
+            } else {
+                // A sloppy phrase's words need not be adjacent: light each one.
+                self.highlight.exact.extend(tokens);
+            }
+        }
+        q
+    }
+
+    fn both_fields(
+        &self,
+        title: impl Fn(&Fields) -> Box<dyn Query>,
+        body: impl Fn(&Fields) -> Box<dyn Query>,
+    ) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(title(self.fields), TITLE_BOOST)) as Box<dyn Query>,
+            ),
+            (Occur::Should, body(self.fields)),
+        ]))
+    }
+
+    /// A bonus for documents whose body has the required plain words close together.
+    fn proximity(&mut self, must: &[Expr]) -> Option<Box<dyn Query>> {
+        let mut words = Vec::new();
+        for e in must {
+            if let Expr::Word(w) = e {
+                let tokens = self.tokens(w);
+                if let [token] = tokens.as_slice() {
+                    words.push(token.clone());
+                }
+            }
+        }
+        (words.len() >= 2).then(|| exact_query(self.fields.body_exact, &words, PROXIMITY_SLOP))
+    }
+}
+
+fn exact_query(field: Field, tokens: &[String], slop: u32) -> Box<dyn Query> {
+    let terms: Vec<Term> = tokens
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
+    match terms.as_slice() {
+        [term] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+        _ => {
+            let mut phrase = PhraseQuery::new(terms);
+            phrase.set_slop(slop);
+            Box::new(phrase)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse;
+    use crate::schema;
+
+    fn highlight(q: &str) -> Highlight {
+        let fields = Fields::of(&schema::schema()).expect("fields");
+        build(&parse(q).expect("parses"), &fields)
+            .expect("builds")
+            .highlight
+    }
+
+    #[test]
+    fn words_highlight_by_stem_and_phrases_exactly() {
+        let h = highlight("mendeklarasikan \"politik uang\" \"ASN\" -kampanye");
+        assert!(h.stems.contains("deklarasi"));
+        assert!(
+            !h.stems.contains("kampanye"),
+            "excluded terms are not highlighted"
+        );
+        assert_eq!(
+            h.phrases,
+            vec![vec!["politik".to_owned(), "uang".to_owned()]]
+        );
+        assert!(h.exact.contains("asn"));
+    }
+
+    #[test]
+    fn hyphenated_words_are_phrases() {
+        let h = highlight("masing-masing");
+        assert_eq!(
+            h.phrases,
+            vec![vec!["masing".to_owned(), "masing".to_owned()]]
+        );
+    }
+
+    #[test]
+    fn punctuation_only_builds_nothing() {
+        let fields = Fields::of(&schema::schema()).expect("fields");
+        assert!(build(&parse("!!! ...").expect("parses"), &fields).is_none());
+    }
+}

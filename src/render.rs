@@ -1,0 +1,191 @@
+//! Results → text. Nothing else in netra prints hits, records or reports.
+//!
+//! Terminal output uses colour only when asked to ([`Style`]); JSON output is one
+//! object (search) or one object a line (extract).
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use crate::indexer::IndexReport;
+use crate::schema::Record;
+use crate::search::{Hit, SearchResults};
+
+/// Terminal styling.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+    fn bold(&self, t: &str) -> String {
+        self.paint("1", t)
+    }
+    fn dim(&self, t: &str) -> String {
+        self.paint("2", t)
+    }
+    fn mark(&self, t: &str) -> String {
+        if self.color {
+            self.paint("1;33", t)
+        } else {
+            format!("[{t}]")
+        }
+    }
+}
+
+fn display_title(hit: &Hit) -> String {
+    match &hit.title {
+        Some(t) => t.clone(),
+        None => format!("(no title) {}…", hit.lead),
+    }
+}
+
+/// Search results for a person at a terminal.
+pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io::Result<()> {
+    let shown = r.hits.len();
+    let noun = if r.total == 1 { "article" } else { "articles" };
+    if r.total == 0 {
+        writeln!(out, "No article matches {:?}.", r.query)?;
+        return Ok(());
+    }
+    if shown < r.total {
+        writeln!(
+            out,
+            "{} {noun} match {:?}; showing the first {shown}.",
+            r.total, r.query
+        )?;
+    } else {
+        writeln!(out, "{} {noun} match {:?}.", r.total, r.query)?;
+    }
+    for (rank, hit) in r.hits.iter().enumerate() {
+        writeln!(out)?;
+        writeln!(out, "{:>3}. {}", rank + 1, style.bold(&display_title(hit)))?;
+        let region = hit
+            .regions
+            .first()
+            .cloned()
+            .or_else(|| hit.dateline.clone());
+        let meta: Vec<String> = [
+            Some(hit.date.clone().unwrap_or_else(|| "undated".to_owned())),
+            hit.outlet.clone(),
+            region,
+            hit.score.map(|s| format!("score {s:.2}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        writeln!(out, "     {}", style.dim(&meta.join(" · ")))?;
+        writeln!(out, "     {}", hit.path)?;
+        writeln!(out, "     {}", highlighted(hit, style))?;
+    }
+    Ok(())
+}
+
+fn highlighted(hit: &Hit, style: Style) -> String {
+    let s = &hit.snippet_parts;
+    let mut out = String::new();
+    let mut at = 0;
+    for &(a, b) in &s.highlights {
+        out.push_str(&s.text[at..a]);
+        out.push_str(&style.mark(&s.text[a..b]));
+        at = b;
+    }
+    out.push_str(&s.text[at..]);
+    out
+}
+
+/// Search results as one JSON object.
+pub fn search_json(out: &mut impl Write, r: &SearchResults) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, r)?;
+    writeln!(out)
+}
+
+/// One extracted record as a JSON line.
+pub fn record_json(out: &mut impl Write, record: &Record) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, record)?;
+    writeln!(out)
+}
+
+/// One extracted record for a person.
+pub fn record_text(out: &mut impl Write, record: &Record, style: Style) -> io::Result<()> {
+    let a = &record.article;
+    let none = || "-".to_owned();
+    let origin = match record.line {
+        Some(line) => format!("{}:{line}", record.path),
+        None => record.path.clone(),
+    };
+    writeln!(out, "{}", style.bold(&origin))?;
+    writeln!(out, "  id:       {}", record.id)?;
+    writeln!(out, "  title:    {}", a.title.clone().unwrap_or_else(none))?;
+    writeln!(out, "  outlet:   {}", a.outlet.clone().unwrap_or_else(none))?;
+    writeln!(
+        out,
+        "  dateline: {}",
+        a.dateline.clone().unwrap_or_else(none)
+    )?;
+    writeln!(
+        out,
+        "  date:     {}",
+        a.date.map_or_else(none, |d| d.to_string())
+    )?;
+    let f = &record.facets;
+    writeln!(out, "  regions:  {}", f.regions.join(", "))?;
+    let officials: Vec<String> = f.officials.iter().map(|o| o.path()).collect();
+    writeln!(out, "  officials: {}", officials.join(", "))?;
+    writeln!(out, "  pledges:  {}", f.pledges.join(", "))?;
+    let words = a.body.split_whitespace().count();
+    let opening: String = a
+        .body
+        .chars()
+        .take(160)
+        .collect::<String>()
+        .replace('\n', " ");
+    writeln!(out, "  body:     {words} words: {opening}…")?;
+    writeln!(out)
+}
+
+/// The closing summary of an indexing run, and every problem, on `err`.
+pub fn index_report(err: &mut impl Write, r: &IndexReport, index: &str) -> io::Result<()> {
+    for w in &r.warnings {
+        writeln!(err, "netra: warning: {}: {}", w.origin, w.message)?;
+    }
+    for p in &r.rejected {
+        writeln!(err, "netra: skipped {}: {}", p.origin, p.reason)?;
+    }
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in &r.rejected {
+        *reasons.entry(p.reason.label()).or_default() += 1;
+    }
+    let mb = r.bytes as f64 / 1_000_000.0;
+    writeln!(
+        err,
+        "netra: read {} files ({mb:.1} MB): {} articles indexed, {} rejected{}",
+        r.files,
+        r.articles,
+        r.rejected.len(),
+        if reasons.is_empty() {
+            String::new()
+        } else {
+            let parts: Vec<String> = reasons.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            format!(" ({})", parts.join(", "))
+        }
+    )?;
+    if r.ignored_files > 0 {
+        writeln!(
+            err,
+            "netra: ignored {} files that are not .txt or .jsonl",
+            r.ignored_files
+        )?;
+    }
+    writeln!(
+        err,
+        "netra: the index at {index} now holds {} articles",
+        r.total_in_index
+    )
+}

@@ -1,0 +1,256 @@
+//! The index schema, and [`Record`] → tantivy document → [`Stored`] article.
+//!
+//! One indexed field per analyzer (see [`crate::analysis`]): the title and the body
+//! are each indexed twice, exact (with positions, for phrases) and stemmed (with
+//! frequencies, for words), from one tokenization pass. The texts themselves are
+//! stored once, in fields that are not indexed.
+//!
+//! Dates are indexed as the first and last day they cover (`date_lo`, `date_hi`,
+//! days since 1970), so a month or a year-only date overlaps a `--since` bound
+//! correctly. Facets are tantivy facet fields.
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::PreTokenizedString;
+use tantivy::TantivyDocument;
+
+use crate::analysis::{Analysis, EXACT, STEMMED};
+use crate::article::Article;
+use crate::extract::Facets;
+
+/// Bumped whenever the schema or the analysis changes what is in an index.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One article ready to index: identity, parsed article and facets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub id: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(flatten)]
+    pub article: Article,
+    #[serde(flatten)]
+    pub facets: Facets,
+}
+
+/// The index's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    /// The source file (canonical path): all of a file's articles are replaced together.
+    pub source: Field,
+    pub path: Field,
+    pub title: Field,
+    pub title_exact: Field,
+    pub title_stem: Field,
+    pub body: Field,
+    pub body_exact: Field,
+    pub body_stem: Field,
+    pub outlet: Field,
+    pub dateline: Field,
+    pub url: Field,
+    pub date: Field,
+    pub date_lo: Field,
+    pub date_hi: Field,
+    pub region: Field,
+    pub official: Field,
+    pub pledge: Field,
+}
+
+/// Field names, as they appear in the index's meta.json.
+pub mod name {
+    pub const DATE_LO: &str = "date_lo";
+}
+
+fn indexed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    )
+}
+
+/// The schema of a new index.
+pub fn schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("source", STRING);
+    b.add_text_field("path", STORED);
+    b.add_text_field("title", STORED);
+    b.add_text_field(
+        "title_exact",
+        indexed(EXACT, IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("title_stem", indexed(STEMMED, IndexRecordOption::WithFreqs));
+    b.add_text_field("body", STORED);
+    b.add_text_field(
+        "body_exact",
+        indexed(EXACT, IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("body_stem", indexed(STEMMED, IndexRecordOption::WithFreqs));
+    b.add_text_field("outlet", STRING | STORED);
+    b.add_text_field("dateline", STORED);
+    b.add_text_field("url", STORED);
+    b.add_text_field("date", STORED);
+    b.add_i64_field(name::DATE_LO, INDEXED | FAST);
+    b.add_i64_field("date_hi", INDEXED | FAST);
+    b.add_facet_field("region", FacetOptions::default().set_stored());
+    b.add_facet_field("official", FacetOptions::default().set_stored());
+    b.add_facet_field("pledge", FacetOptions::default().set_stored());
+    b.build()
+}
+
+impl Fields {
+    /// Looks the fields up in an index's schema.
+    pub fn of(schema: &Schema) -> Result<Fields> {
+        let f = |name: &str| {
+            schema
+                .get_field(name)
+                .with_context(|| format!("the index has no field `{name}`"))
+        };
+        Ok(Fields {
+            id: f("id")?,
+            source: f("source")?,
+            path: f("path")?,
+            title: f("title")?,
+            title_exact: f("title_exact")?,
+            title_stem: f("title_stem")?,
+            body: f("body")?,
+            body_exact: f("body_exact")?,
+            body_stem: f("body_stem")?,
+            outlet: f("outlet")?,
+            dateline: f("dateline")?,
+            url: f("url")?,
+            date: f("date")?,
+            date_lo: f(name::DATE_LO)?,
+            date_hi: f("date_hi")?,
+            region: f("region")?,
+            official: f("official")?,
+            pledge: f("pledge")?,
+        })
+    }
+
+    /// The tantivy document for a record. `title` and `body` are the record's texts
+    /// already analyzed, so no text is tokenized twice.
+    pub fn document(
+        &self,
+        record: &Record,
+        source: &str,
+        title: Analysis,
+        body: Analysis,
+    ) -> TantivyDocument {
+        let a = &record.article;
+        let mut doc = TantivyDocument::new();
+        doc.add_text(self.id, &record.id);
+        doc.add_text(self.source, source);
+        doc.add_text(self.path, &record.path);
+        let title_text = a.title.clone().unwrap_or_default();
+        add_analyzed(&mut doc, self.title_exact, self.title_stem, title);
+        doc.add_text(self.title, title_text);
+        add_analyzed(&mut doc, self.body_exact, self.body_stem, body);
+        doc.add_text(self.body, &a.body);
+        for (field, value) in [
+            (self.outlet, &a.outlet),
+            (self.dateline, &a.dateline),
+            (self.url, &a.url),
+        ] {
+            if let Some(value) = value {
+                doc.add_text(field, value);
+            }
+        }
+        if let Some(date) = a.date {
+            let (lo, hi) = date.day_range();
+            doc.add_text(self.date, date.to_string());
+            doc.add_i64(self.date_lo, lo);
+            doc.add_i64(self.date_hi, hi);
+        }
+        let f = &record.facets;
+        for region in &f.regions {
+            doc.add_facet(
+                self.region,
+                Facet::from_text(region).unwrap_or_else(|_| Facet::from_path([region])),
+            );
+        }
+        for official in &f.officials {
+            doc.add_facet(
+                self.official,
+                Facet::from_path([&official.role, &official.name]),
+            );
+        }
+        for pledge in &f.pledges {
+            doc.add_facet(self.pledge, Facet::from_path([pledge]));
+        }
+        doc
+    }
+
+    /// Reads the stored fields of a document back.
+    pub fn stored(&self, doc: &TantivyDocument) -> Stored {
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_owned))
+        };
+        let facets = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_facet().map(str::to_owned))
+                .collect()
+        };
+        Stored {
+            id: text(self.id).unwrap_or_default(),
+            path: text(self.path).unwrap_or_default(),
+            title: text(self.title).filter(|t| !t.is_empty()),
+            outlet: text(self.outlet),
+            dateline: text(self.dateline),
+            url: text(self.url),
+            date: text(self.date),
+            body: text(self.body).unwrap_or_default(),
+            regions: facets(self.region),
+            officials: facets(self.official),
+            pledges: facets(self.pledge)
+                .into_iter()
+                .map(|p| p.trim_start_matches('/').to_owned())
+                .collect(),
+        }
+    }
+}
+
+/// Adds both analyzed forms of a text. The text itself is stored elsewhere, so the
+/// pre-tokenized values carry only their tokens.
+fn add_analyzed(doc: &mut TantivyDocument, exact: Field, stem: Field, a: Analysis) {
+    doc.add_pre_tokenized_text(
+        exact,
+        PreTokenizedString {
+            text: String::new(),
+            tokens: a.exact,
+        },
+    );
+    doc.add_pre_tokenized_text(
+        stem,
+        PreTokenizedString {
+            text: String::new(),
+            tokens: a.stemmed,
+        },
+    );
+}
+
+/// An article as stored in the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stored {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub dateline: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    #[serde(skip)]
+    pub body: String,
+    pub regions: Vec<String>,
+    /// Official facet paths, `/Role/Name`.
+    pub officials: Vec<String>,
+    pub pledges: Vec<String>,
+}

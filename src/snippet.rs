@@ -1,0 +1,208 @@
+//! A body text and the query's [`Highlight`] → a short [`Snippet`] around the best
+//! cluster of matches, with the matched words marked.
+//!
+//! The body is analyzed with the index's own analyzer, so a highlighted word is one
+//! that matched: `deklarasikan` lights up "Deklarasi" and "mendeklarasikan",
+//! `"politik uang"` lights up only the two words together.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::analysis::Analyzer;
+use crate::query::build::Highlight;
+
+/// A fragment of a body with marked matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` to highlight, in order, not overlapping.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Context kept before the first match of the chosen window, in bytes.
+const LEAD: usize = 60;
+const ELLIPSIS: &str = "…";
+
+struct Match {
+    from: usize,
+    to: usize,
+    key: String,
+}
+
+/// Builds a snippet of at most about `max_bytes` bytes of `body`.
+pub fn make(body: &str, h: &Highlight, analyzer: &mut Analyzer, max_bytes: usize) -> Snippet {
+    let matches = find_matches(body, h, analyzer);
+    let (start, end) = match best_window(&matches, max_bytes) {
+        Some(first) => {
+            let start = snap_back(body, matches[first].from.saturating_sub(LEAD));
+            (start, snap_forward(body, start + max_bytes))
+        }
+        None => (0, snap_forward(body, max_bytes)),
+    };
+    let mut text = String::new();
+    if start > 0 {
+        text.push_str(ELLIPSIS);
+    }
+    let shift = text.len();
+    text.push_str(&body[start..end].replace(['\n', '\r', '\t'], " "));
+    if end < body.len() {
+        text.push_str(ELLIPSIS);
+    }
+    let highlights = matches
+        .iter()
+        .filter(|m| m.from >= start && m.to <= end)
+        .map(|m| (m.from - start + shift, m.to - start + shift))
+        .collect();
+    Snippet { text, highlights }
+}
+
+fn find_matches(body: &str, h: &Highlight, analyzer: &mut Analyzer) -> Vec<Match> {
+    let a = analyzer.analyze(body);
+    let mut matches = Vec::new();
+    for (exact, stemmed) in a.exact.iter().zip(&a.stemmed) {
+        if h.stems.contains(&stemmed.text) || h.exact.contains(&exact.text) {
+            matches.push(Match {
+                from: exact.offset_from,
+                to: exact.offset_to,
+                key: stemmed.text.clone(),
+            });
+        }
+    }
+    for phrase in &h.phrases {
+        for window in a.exact.windows(phrase.len()) {
+            let same = window.iter().zip(phrase).all(|(t, p)| &t.text == p);
+            let adjacent = window
+                .windows(2)
+                .all(|w| w[1].position == w[0].position + 1);
+            if same && adjacent {
+                matches.push(Match {
+                    from: window[0].offset_from,
+                    to: window[window.len() - 1].offset_to,
+                    key: phrase.join(" "),
+                });
+            }
+        }
+    }
+    matches.sort_by_key(|m| (m.from, std::cmp::Reverse(m.to)));
+    // Keep the outermost of overlapping matches (a phrase over its own words).
+    let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
+    for m in matches {
+        if kept.last().is_none_or(|last| m.from >= last.to) {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+/// The match that opens the window with the most distinct terms (then the most
+/// matches, then the earliest).
+fn best_window(matches: &[Match], max_bytes: usize) -> Option<usize> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (i, first) in matches.iter().enumerate() {
+        let limit = first.from.saturating_sub(LEAD) + max_bytes;
+        let inside: Vec<&Match> = matches[i..].iter().take_while(|m| m.to <= limit).collect();
+        let distinct = inside.iter().map(|m| &m.key).collect::<HashSet<_>>().len();
+        let better = match best {
+            None => true,
+            Some((_, d, n)) => (distinct, inside.len()) > (d, n),
+        };
+        if better {
+            best = Some((i, distinct, inside.len()));
+        }
+    }
+    best.map(|(i, _, _)| i)
+}
+
+/// Moves back to the start of a word, at most a few bytes, on a char boundary.
+fn snap_back(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    let floor = i.saturating_sub(20);
+    let mut j = i;
+    while j > floor {
+        if text[..j].ends_with(char::is_whitespace) {
+            return j;
+        }
+        j -= 1;
+        while !text.is_char_boundary(j) {
+            j -= 1;
+        }
+    }
+    i
+}
+
+/// Moves forward to the end of a word, at most a few bytes, on a char boundary.
+fn snap_forward(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    match text[i..].find(char::is_whitespace) {
+        Some(k) if k <= 20 => i + k,
+        _ => i,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(s: &Snippet) -> Vec<&str> {
+        s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect()
+    }
+
+    fn stems(words: &[&str]) -> Highlight {
+        Highlight {
+            stems: words.iter().map(|w| (*w).to_owned()).collect(),
+            ..Highlight::default()
+        }
+    }
+
+    #[test]
+    fn stemmed_words_light_up_every_form() {
+        let body = "ASN mendeklarasikan netralitas. Deklarasi itu dihadiri bupati.";
+        let s = make(body, &stems(&["deklarasi"]), &mut Analyzer::default(), 200);
+        assert_eq!(marked(&s), ["mendeklarasikan", "Deklarasi"]);
+        assert_eq!(s.text, body);
+    }
+
+    #[test]
+    fn phrases_light_up_only_together() {
+        let h = Highlight {
+            phrases: vec![vec!["politik".into(), "uang".into()]],
+            ..Highlight::default()
+        };
+        let body = "Politik dan uang. Menolak politik uang.";
+        let s = make(body, &h, &mut Analyzer::default(), 200);
+        assert_eq!(marked(&s), ["politik uang"]);
+    }
+
+    #[test]
+    fn the_window_moves_to_the_matches() {
+        let body = format!(
+            "{} kalimat tentang politik uang di akhir.",
+            "isi lain ".repeat(100)
+        );
+        let h = stems(&["uang"]);
+        let s = make(&body, &h, &mut Analyzer::default(), 120);
+        assert!(s.text.starts_with(ELLIPSIS));
+        assert_eq!(marked(&s), ["uang"]);
+        assert!(s.text.len() < 200);
+    }
+
+    #[test]
+    fn no_match_gives_the_opening_and_multibyte_text_is_safe() {
+        let body = "Pemilu “jurdil” — café ".repeat(30);
+        let s = make(&body, &stems(&["tidakada"]), &mut Analyzer::default(), 50);
+        assert!(s.text.starts_with("Pemilu"));
+        assert!(s.text.ends_with(ELLIPSIS));
+        for n in 0..40 {
+            let _ = make(&body, &stems(&["cafe"]), &mut Analyzer::default(), n);
+        }
+    }
+}

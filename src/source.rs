@@ -1,0 +1,441 @@
+//! Files on disk → [`RawArticle`]s, with every input that could not be read
+//! reported as a [`Problem`] (path, line, [`SkipReason`]).
+//!
+//! - Folders are walked recursively (symlink loops are reported, not followed
+//!   forever); `.txt` files hold one article, `.jsonl` files one article a line
+//!   (`text`, optional `id`, `title`, `url`, `date`, `outlet`). Other files found in
+//!   folders are counted as ignored; another file named explicitly is a problem.
+//! - Text that is not UTF-8 is decoded as Windows-1252, with a warning. A byte-order
+//!   mark is dropped. A file with NUL bytes is binary and rejected.
+//! - A JSONL line that is not a JSON object or has no `text` is rejected on its own;
+//!   the other lines of the file are still read. A metadata field of the wrong type
+//!   is ignored with a warning, and the article is kept.
+
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::article::Meta;
+
+/// Where an article or a problem came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub path: PathBuf,
+    /// 1-based line number in a JSONL file.
+    pub line: Option<usize>,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}", self.path.display()),
+            None => write!(f, "{}", self.path.display()),
+        }
+    }
+}
+
+/// One article's text as read, before parsing.
+#[derive(Debug, Clone)]
+pub struct RawArticle {
+    pub origin: Origin,
+    /// The `id` of a JSONL line, when it had one.
+    pub id: Option<String>,
+    pub text: String,
+    pub meta: Meta,
+}
+
+/// Why an input was not turned into an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    Unreadable(String),
+    Empty,
+    Binary,
+    NotJson(String),
+    NotAnObject,
+    NoText,
+    UnsupportedType,
+    /// Nothing was left once site boilerplate was removed.
+    OnlyBoilerplate,
+    /// The same text was already read from another input in this run.
+    Duplicate(String),
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::Unreadable(e) => write!(f, "cannot be read: {e}"),
+            SkipReason::Empty => write!(f, "empty: no text to index"),
+            SkipReason::Binary => write!(f, "binary data, not text (is it an image or archive?)"),
+            SkipReason::NotJson(e) => write!(f, "not valid JSON: {e}"),
+            SkipReason::NotAnObject => write!(f, "not a JSON object: expected {{\"text\": ...}}"),
+            SkipReason::NoText => write!(f, "no \"text\" string: nothing to index"),
+            SkipReason::UnsupportedType => {
+                write!(
+                    f,
+                    "not a .txt or .jsonl file: give article files or folders"
+                )
+            }
+            SkipReason::OnlyBoilerplate => {
+                write!(f, "no story text once site boilerplate is removed")
+            }
+            SkipReason::Duplicate(first) => write!(f, "same text as {first}: indexed once"),
+        }
+    }
+}
+
+impl SkipReason {
+    /// A short name for counting reasons in a summary.
+    pub fn label(&self) -> &'static str {
+        match self {
+            SkipReason::Unreadable(_) => "unreadable",
+            SkipReason::Empty => "empty",
+            SkipReason::Binary => "binary",
+            SkipReason::NotJson(_) => "invalid JSON",
+            SkipReason::NotAnObject => "not a JSON object",
+            SkipReason::NoText => "no text",
+            SkipReason::UnsupportedType => "unsupported file type",
+            SkipReason::OnlyBoilerplate => "only boilerplate",
+            SkipReason::Duplicate(_) => "duplicate",
+        }
+    }
+}
+
+/// An input that was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub origin: Origin,
+    pub reason: SkipReason,
+}
+
+/// Something odd about an input that was still read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub origin: Origin,
+    pub message: String,
+}
+
+/// What discovery found under the given paths.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<Problem>,
+    /// Files inside folders that are neither `.txt` nor `.jsonl`.
+    pub ignored: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    JsonLines,
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" => Some(Format::Text),
+        "jsonl" | "ndjson" => Some(Format::JsonLines),
+        _ => None,
+    }
+}
+
+/// Finds the article files under `paths`, in a stable (sorted) order. A file named
+/// twice (directly, through two folders or through a link) is listed once.
+pub fn discover(paths: &[PathBuf]) -> Discovered {
+    let mut found = Discovered::default();
+    found_files(paths, &mut found);
+    let mut seen = std::collections::HashSet::new();
+    found
+        .files
+        .retain(|path| seen.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    found
+}
+
+fn found_files(paths: &[PathBuf], found: &mut Discovered) {
+    for root in paths {
+        let problem = |reason| Problem {
+            origin: Origin {
+                path: root.clone(),
+                line: None,
+            },
+            reason,
+        };
+        match fs::metadata(root) {
+            Err(e) => found
+                .problems
+                .push(problem(SkipReason::Unreadable(io_message(&e)))),
+            Ok(meta) if meta.is_file() => match format_of(root) {
+                Some(_) => found.files.push(root.clone()),
+                None => found.problems.push(problem(SkipReason::UnsupportedType)),
+            },
+            Ok(_) => walk(root, found),
+        }
+    }
+}
+
+fn walk(root: &Path, found: &mut Discovered) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                if format_of(entry.path()).is_some() {
+                    found.files.push(entry.into_path());
+                } else {
+                    found.ignored += 1;
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                let message = match (e.loop_ancestor(), e.io_error()) {
+                    (Some(ancestor), _) => {
+                        format!("symbolic link loop back to {}", ancestor.display())
+                    }
+                    (None, Some(io)) => io_message(io),
+                    (None, None) => e.to_string(),
+                };
+                found.problems.push(Problem {
+                    origin: Origin { path, line: None },
+                    reason: SkipReason::Unreadable(message),
+                });
+            }
+        }
+    }
+}
+
+fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// What one file gave.
+#[derive(Debug, Default)]
+pub struct FileRead {
+    pub articles: Vec<RawArticle>,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Warning>,
+    pub bytes: u64,
+}
+
+/// Reads one file found by [`discover`].
+pub fn read_file(path: &Path) -> FileRead {
+    let mut read = FileRead::default();
+    let origin = Origin {
+        path: path.to_path_buf(),
+        line: None,
+    };
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            read.problems.push(Problem {
+                origin,
+                reason: SkipReason::Unreadable(io_message(&e)),
+            });
+            return read;
+        }
+    };
+    read.bytes = bytes.len() as u64;
+    let text = match decode(&bytes) {
+        Decoded::Binary => {
+            read.problems.push(Problem {
+                origin,
+                reason: SkipReason::Binary,
+            });
+            return read;
+        }
+        Decoded::Utf8(text) => text,
+        Decoded::Windows1252(text) => {
+            read.warnings.push(Warning {
+                origin: origin.clone(),
+                message: "not UTF-8: read as Windows-1252".to_owned(),
+            });
+            text
+        }
+    };
+    match format_of(path) {
+        Some(Format::JsonLines) => read_json_lines(path, &text, &mut read),
+        _ if text.trim().is_empty() => read.problems.push(Problem {
+            origin,
+            reason: SkipReason::Empty,
+        }),
+        _ => read.articles.push(RawArticle {
+            origin,
+            id: None,
+            text,
+            meta: Meta::default(),
+        }),
+    }
+    if matches!(format_of(path), Some(Format::JsonLines))
+        && read.articles.is_empty()
+        && read.problems.is_empty()
+    {
+        read.problems.push(Problem {
+            origin: Origin {
+                path: path.to_path_buf(),
+                line: None,
+            },
+            reason: SkipReason::Empty,
+        });
+    }
+    read
+}
+
+enum Decoded {
+    Utf8(String),
+    Windows1252(String),
+    Binary,
+}
+
+fn decode(bytes: &[u8]) -> Decoded {
+    if bytes.contains(&0) {
+        return Decoded::Binary;
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded::Utf8(text.to_owned()),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Decoded::Windows1252(text.into_owned())
+        }
+    }
+}
+
+fn read_json_lines(path: &Path, text: &str, read: &mut FileRead) {
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let origin = Origin {
+            path: path.to_path_buf(),
+            line: Some(n + 1),
+        };
+        match parse_json_line(line, &origin, &mut read.warnings) {
+            Ok(article) => read.articles.push(article),
+            Err(reason) => read.problems.push(Problem { origin, reason }),
+        }
+    }
+}
+
+fn parse_json_line(
+    line: &str,
+    origin: &Origin,
+    warnings: &mut Vec<Warning>,
+) -> Result<RawArticle, SkipReason> {
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| SkipReason::NotJson(json_error(&e)))?;
+    let Value::Object(object) = value else {
+        return Err(SkipReason::NotAnObject);
+    };
+    let text = match object.get("text") {
+        Some(Value::String(text)) if !text.trim().is_empty() => text.clone(),
+        _ => return Err(SkipReason::NoText),
+    };
+    let mut field = |name: &str| -> Option<String> {
+        match object.get(name)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Null => None,
+            Value::Number(n) if name == "id" => Some(n.to_string()),
+            other => {
+                warnings.push(Warning {
+                    origin: origin.clone(),
+                    message: format!(
+                        "field \"{name}\" is {}, not a string: ignored",
+                        json_kind(other)
+                    ),
+                });
+                None
+            }
+        }
+    };
+    Ok(RawArticle {
+        origin: origin.clone(),
+        id: field("id").filter(|id| !id.trim().is_empty()),
+        meta: Meta {
+            title: field("title"),
+            outlet: field("outlet"),
+            date: field("date"),
+            url: field("url"),
+        },
+        text,
+    })
+}
+
+fn json_error(e: &serde_json::Error) -> String {
+    // serde_json says "at line 1 column N"; the line is ours to report.
+    format!(
+        "{} at column {}",
+        e.to_string().split(" at line").next().unwrap_or(""),
+        e.column()
+    )
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin() -> Origin {
+        Origin {
+            path: "a.jsonl".into(),
+            line: Some(3),
+        }
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        match decode(b"Pemilu \x93jurdil\x94 caf\xe9") {
+            Decoded::Windows1252(text) => assert_eq!(text, "Pemilu “jurdil” café"),
+            _ => panic!("expected a Windows-1252 decode"),
+        }
+    }
+
+    #[test]
+    fn bom_is_dropped_and_nul_means_binary() {
+        assert!(matches!(decode(b"\xef\xbb\xbfhalo"), Decoded::Utf8(t) if t == "halo"));
+        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0"), Decoded::Binary));
+    }
+
+    #[test]
+    fn json_lines_are_checked_one_by_one() {
+        let mut warnings = Vec::new();
+        let ok = parse_json_line(
+            r#"{"id": 7, "text": "Isi", "title": ["bukan", "string"], "date": null}"#,
+            &origin(),
+            &mut warnings,
+        )
+        .expect("a good line");
+        assert_eq!(ok.id.as_deref(), Some("7"));
+        assert_eq!(ok.meta.title, None);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].message.contains("\"title\" is an array"));
+
+        let err = |line: &str| parse_json_line(line, &origin(), &mut Vec::new()).unwrap_err();
+        assert!(matches!(err("{\"text\": "), SkipReason::NotJson(_)));
+        assert_eq!(err("[1, 2]"), SkipReason::NotAnObject);
+        assert_eq!(err(r#"{"title": "x"}"#), SkipReason::NoText);
+        assert_eq!(err(r#"{"text": 5}"#), SkipReason::NoText);
+        assert_eq!(err(r#"{"text": "   "}"#), SkipReason::NoText);
+    }
+
+    #[test]
+    fn origin_names_the_line() {
+        assert_eq!(origin().to_string(), "a.jsonl:3");
+    }
+}

@@ -1,0 +1,275 @@
+//! The index folder: create, open, check its format, take the writer lock, and
+//! turn tantivy's errors into messages a user can act on.
+//!
+//! A netra index is a tantivy index plus `netra.json`, which records the index
+//! format ([`FORMAT_VERSION`]). A folder may hold other files (the default `index/`
+//! holds a README); only tantivy's files and `netra.json` are ever removed.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
+
+use crate::analysis;
+use crate::schema::{self, Fields, FORMAT_VERSION};
+
+const MARKER: &str = "netra.json";
+const TANTIVY_META: &str = "meta.json";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    format: u32,
+    netra: String,
+}
+
+/// An open index.
+pub struct Store {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+/// Whether `dir` holds an index (of any version).
+pub fn exists(dir: &Path) -> bool {
+    dir.join(TANTIVY_META).is_file()
+}
+
+impl Store {
+    /// Opens an existing index for searching.
+    pub fn open(dir: &Path) -> Result<Store> {
+        if !exists(dir) {
+            bail!(
+                "no index at {}: build one with `netra index <FOLDER> --index {}`",
+                dir.display(),
+                dir.display()
+            );
+        }
+        check_format(dir)?;
+        let index = Index::open_in_dir(dir).map_err(|e| explain(e, dir))?;
+        Store::wrap(index, dir)
+    }
+
+    /// Opens the index at `dir` for writing, creating it when there is none.
+    /// With `rebuild`, whatever it held is removed first.
+    pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Store> {
+        if rebuild && exists(dir) && check_format(dir).is_err() {
+            remove_index_files(dir)?;
+        }
+        if exists(dir) {
+            return Store::open(dir);
+        }
+        fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the index folder {}", dir.display()))?;
+        let index = Index::create_in_dir(dir, schema::schema()).map_err(|e| explain(e, dir))?;
+        let marker = Marker {
+            format: FORMAT_VERSION,
+            netra: env!("CARGO_PKG_VERSION").to_owned(),
+        };
+        let json = serde_json::to_string_pretty(&marker).expect("marker serializes");
+        fs::write(dir.join(MARKER), json + "\n")
+            .with_context(|| format!("cannot write {}", dir.join(MARKER).display()))?;
+        Store::wrap(index, dir)
+    }
+
+    fn wrap(index: Index, dir: &Path) -> Result<Store> {
+        analysis::register(index.tokenizers());
+        let fields = Fields::of(&index.schema()).map_err(|e| {
+            anyhow!(
+                "the index at {} does not have netra's layout ({e:#}): rebuild it with `netra index <FOLDER> --index {} --rebuild`",
+                dir.display(),
+                dir.display()
+            )
+        })?;
+        Ok(Store {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Takes the index's single writer lock.
+    pub fn writer(&self, memory_budget: usize) -> Result<IndexWriter<TantivyDocument>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        // tantivy needs at least 15 MB a thread.
+        let threads = threads.min((memory_budget / 15_000_000).max(1));
+        self.index
+            .writer_with_num_threads(threads, memory_budget)
+            .map_err(|e| explain(e, &self.dir))
+    }
+
+    /// A reader on the last commit; it never waits for a writer.
+    pub fn reader(&self) -> Result<IndexReader> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| explain(e, &self.dir))
+    }
+
+    /// Turns an error met while using this index into an actionable one.
+    pub fn explain(&self, e: TantivyError) -> anyhow::Error {
+        explain(e, &self.dir)
+    }
+}
+
+fn check_format(dir: &Path) -> Result<()> {
+    let path = dir.join(MARKER);
+    let rebuild = format!(
+        "rebuild it with `netra index <FOLDER> --index {} --rebuild`",
+        dir.display()
+    );
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => bail!(
+            "the index at {} was not built by netra (no {MARKER}): {rebuild}",
+            dir.display()
+        ),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let marker: Marker = serde_json::from_str(&text)
+        .map_err(|e| anyhow!("{} is damaged ({e}): {rebuild}", path.display()))?;
+    if marker.format != FORMAT_VERSION {
+        bail!(
+            "the index at {} has format {} (netra {}), and this netra {} reads format {FORMAT_VERSION}: {rebuild}",
+            dir.display(),
+            marker.format,
+            marker.netra,
+            env!("CARGO_PKG_VERSION"),
+        );
+    }
+    Ok(())
+}
+
+/// tantivy's own files in an index folder: its metadata and its segment files.
+fn is_index_file(name: &str) -> bool {
+    if matches!(
+        name,
+        TANTIVY_META | MARKER | ".managed.json" | ".tantivy-meta.lock" | ".tantivy-writer.lock"
+    ) {
+        return true;
+    }
+    let Some((stem, ext)) = name.split_once('.') else {
+        return false;
+    };
+    stem.len() == 32
+        && stem.bytes().all(|b| b.is_ascii_hexdigit())
+        && ext
+            .split('.')
+            .any(|part| ["idx", "pos", "term", "store", "fast", "fieldnorm", "del"].contains(&part))
+}
+
+fn remove_index_files(dir: &Path) -> Result<()> {
+    // Refuse while another process holds the writer lock.
+    if let Ok(old) = Index::open_in_dir(dir) {
+        let writer: Result<IndexWriter<TantivyDocument>, _> = old.writer(15_000_000);
+        writer.map_err(|e| explain(e, dir))?;
+    }
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if is_index_file(&name.to_string_lossy()) {
+            fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// A tantivy error as a message that names the index and says what to do.
+pub fn explain(e: TantivyError, dir: &Path) -> anyhow::Error {
+    let d = dir.display();
+    let rebuild = format!("rebuild it with `netra index <FOLDER> --index {d} --rebuild`");
+    match e {
+        TantivyError::LockFailure(LockError::LockBusy, _) => anyhow!(
+            "the index at {d} is in use by another writer (a `netra index` still running?); wait for it to finish and try again"
+        ),
+        TantivyError::IncompatibleIndex(inc) => {
+            anyhow!("the index at {d} was written by an incompatible version ({inc:?}): {rebuild}")
+        }
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => anyhow!(
+            "the index at {d} is damaged: {} is missing; {rebuild}",
+            file.display()
+        ),
+        TantivyError::OpenDirectoryError(OpenDirectoryError::DoesNotExist(_)) => {
+            anyhow!("no index at {d}: build one with `netra index <FOLDER> --index {d}`")
+        }
+        TantivyError::DataCorruption(c) => {
+            anyhow!("the index at {d} is damaged ({c:?}); {rebuild}")
+        }
+        TantivyError::IoError(io) if io.kind() == io::ErrorKind::StorageFull => anyhow!(
+            "the disk holding {d} is full: free some space and run `netra index` again (the last committed index is unchanged)"
+        ),
+        other => anyhow!("index at {d}: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_tantivy_files_are_index_files() {
+        assert!(is_index_file("meta.json"));
+        assert!(is_index_file("0123456789abcdef0123456789abcdef.idx"));
+        assert!(is_index_file("0123456789abcdef0123456789abcdef.12.del"));
+        assert!(!is_index_file("README.md"));
+        assert!(!is_index_file("notes.idx"));
+    }
+
+    #[test]
+    fn missing_and_foreign_indexes_are_explained() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = Store::open(dir.path()).err().expect("no index yet");
+        assert!(format!("{err:#}").contains("no index at"));
+
+        fs::write(dir.path().join(TANTIVY_META), "{}").expect("write");
+        let err = Store::open(dir.path()).err().expect("not netra's");
+        assert!(format!("{err:#}").contains("not built by netra"), "{err:#}");
+
+        fs::write(
+            dir.path().join(MARKER),
+            r#"{"format": 999, "netra": "9.9.9"}"#,
+        )
+        .expect("write");
+        let err = Store::open(dir.path()).err().expect("future format");
+        let msg = format!("{err:#}");
+        assert!(
+            msg.contains("format 999") && msg.contains("--rebuild"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn a_second_writer_is_told_the_index_is_in_use() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::create_or_open(dir.path(), false).expect("create");
+        let _first = store.writer(30_000_000).expect("first writer");
+        let err = store
+            .writer(30_000_000)
+            .err()
+            .expect("second writer refused");
+        assert!(format!("{err:#}").contains("in use by another writer"));
+    }
+
+    #[test]
+    fn rebuild_removes_an_incompatible_index_but_not_other_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Store::create_or_open(dir.path(), false).expect("create");
+        fs::write(dir.path().join("README.md"), "keep me").expect("write");
+        fs::write(
+            dir.path().join(MARKER),
+            r#"{"format": 0, "netra": "0.0.0"}"#,
+        )
+        .expect("write");
+        assert!(Store::open(dir.path()).is_err());
+        Store::create_or_open(dir.path(), true).expect("rebuild");
+        Store::open(dir.path()).expect("opens after rebuild");
+        assert!(dir.path().join("README.md").exists());
+    }
+}
