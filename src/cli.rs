@@ -112,7 +112,8 @@ struct IndexArgs {
 
 #[derive(Debug, Args)]
 struct SearchArgs {
-    /// The query; several arguments are joined with spaces
+    /// The query; several arguments are joined with spaces. Quote a query that
+    /// starts with -, or put -- before it: `netra search -- -kampanye ikrar`
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     query: Vec<String>,
     #[command(flatten)]
@@ -238,7 +239,7 @@ fn build_default_index(dir: &Path) -> Result<()> {
         );
     }
     eprintln!(
-        "netra: no index at {} yet: building it from {}/ first",
+        "netra: the default index ({}/) does not exist yet: building it from {}/ first",
         dir.display(),
         seeds.display()
     );

@@ -95,11 +95,11 @@ pub struct OfficialRef {
 /// Runs a search on an open index.
 pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     let expr = query::parse(&req.query)
-        .map_err(|e| anyhow!("cannot read the query {:?}: {e}", req.query))?;
+        .map_err(|e| anyhow!("cannot read the query `{}`: {e}", req.query))?;
     let fields = store.fields;
     let built = build::build(&expr, &fields).ok_or_else(|| {
         anyhow!(
-            "nothing to search for in {:?}: give a word or a \"phrase\" with letters or digits",
+            "nothing to search for in `{}`: give a word or a \"phrase\" with letters or digits",
             req.query
         )
     })?;
