@@ -51,17 +51,17 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
     let shown = r.hits.len();
     let noun = if r.total == 1 { "article" } else { "articles" };
     if r.total == 0 {
-        writeln!(out, "No article matches {:?}.", r.query)?;
+        writeln!(out, "No article matches: {}", r.query)?;
         return Ok(());
     }
     if shown < r.total {
         writeln!(
             out,
-            "{} {noun} match {:?}; showing the first {shown}.",
+            "{} {noun} match: {} (showing the first {shown})",
             r.total, r.query
         )?;
     } else {
-        writeln!(out, "{} {noun} match {:?}.", r.total, r.query)?;
+        writeln!(out, "{} {noun} match: {}", r.total, r.query)?;
     }
     for (rank, hit) in r.hits.iter().enumerate() {
         writeln!(out)?;

@@ -501,7 +501,10 @@ fn terminal_output_shows_rank_date_outlet_region_title_path_snippet() {
     let run = env.netra(&["search", "\"politik uang\""]);
     assert_eq!(run.code, 0);
     let out = &run.stdout;
-    assert!(out.starts_with("2 articles match"), "{out}");
+    assert!(
+        out.starts_with("2 articles match: \"politik uang\"\n"),
+        "{out}"
+    );
     assert!(
         out.contains("  1. Netralitas ASN Jadi Indikator Kualitas Demokrasi"),
         "{out}"
