@@ -265,22 +265,34 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     let mut err = io::stderr().lock();
     let style = style(Color::Auto);
+    let mut failed: io::Result<()> = Ok(());
     for path in &found.files {
-        let read = source::read_file(path);
-        for w in &read.warnings {
-            writeln!(err, "netra: warning: {}: {}", w.origin, w.message)?;
-        }
-        rejected.extend(read.problems);
-        for raw in &read.articles {
-            match indexer::record(raw) {
-                Ok(record) if args.json => render::record_json(&mut out, &record)?,
-                Ok(record) => render::record_text(&mut out, &record, style)?,
-                Err(reason) => rejected.push(source::Problem {
-                    origin: raw.origin.clone(),
-                    reason,
-                }),
+        source::read_file(path, &mut |item| {
+            if failed.is_err() {
+                return;
             }
-        }
+            failed = match item {
+                source::Item::Warning(w) => {
+                    writeln!(err, "netra: warning: {}: {}", w.origin, w.message)
+                }
+                source::Item::Problem(p) => {
+                    rejected.push(p);
+                    Ok(())
+                }
+                source::Item::Article(raw) => match indexer::record(&raw) {
+                    Ok(record) if args.json => render::record_json(&mut out, &record),
+                    Ok(record) => render::record_text(&mut out, &record, style),
+                    Err(reason) => {
+                        rejected.push(source::Problem {
+                            origin: raw.origin,
+                            reason,
+                        });
+                        Ok(())
+                    }
+                },
+            };
+        });
+        std::mem::replace(&mut failed, Ok(()))?;
     }
     out.flush()?;
     for p in &rejected {

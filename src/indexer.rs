@@ -30,7 +30,7 @@ use crate::analysis::Analyzer;
 use crate::article;
 use crate::extract;
 use crate::schema::{Fields, Record};
-use crate::source::{self, FileRead, Origin, Problem, RawArticle, SkipReason, Warning};
+use crate::source::{self, Item, Origin, Problem, RawArticle, SkipReason, Warning};
 use crate::store::Store;
 
 /// What to index, and where.
@@ -93,14 +93,17 @@ fn content_id(title: &str, body: &str) -> String {
     format!("{:016x}", h.finish())
 }
 
-/// One file's read, with its articles turned into documents.
-struct Prepared {
+/// A run of one file's items; a large file is cut into several segments.
+struct Segment {
     source_key: String,
-    docs: Vec<(Origin, String, TantivyDocument)>,
-    problems: Vec<Problem>,
-    warnings: Vec<Warning>,
+    /// The file's first segment: its articles from earlier runs are removed first.
+    starts_file: bool,
+    items: Vec<Item>,
     bytes: u64,
 }
+
+/// An article turned into a document, or the problem that stopped it.
+type Prepared = Result<(Origin, String, TantivyDocument), Problem>;
 
 /// Runs the indexing described by `req`.
 pub fn run(req: &IndexRequest) -> Result<IndexReport> {
@@ -131,16 +134,36 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
 
     let files = discovered.files;
     let result: Result<()> = std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::sync_channel::<Vec<(PathBuf, FileRead)>>(2);
+        let (tx, rx) = mpsc::sync_channel::<Vec<Segment>>(2);
         scope.spawn(move || read_batches(&files, &tx));
         for batch in rx {
-            for prepared in prepare(batch, fields) {
-                bar.inc(prepared.bytes);
-                report.bytes += prepared.bytes;
-                report.rejected.extend(prepared.problems);
-                report.warnings.extend(prepared.warnings);
-                writer.delete_term(Term::from_field_text(fields.source, &prepared.source_key));
-                for (origin, id, doc) in prepared.docs {
+            let prepared = prepare(&batch, fields);
+            let mut prepared = prepared.into_iter();
+            for segment in batch {
+                bar.inc(segment.bytes);
+                report.bytes += segment.bytes;
+                if segment.starts_file {
+                    writer.delete_term(Term::from_field_text(fields.source, &segment.source_key));
+                }
+                for item in segment.items {
+                    let doc = match item {
+                        Item::Warning(w) => {
+                            report.warnings.push(w);
+                            continue;
+                        }
+                        Item::Problem(p) => {
+                            report.rejected.push(p);
+                            continue;
+                        }
+                        Item::Article(_) => prepared.next().expect("one prepared per article"),
+                    };
+                    let (origin, id, doc) = match doc {
+                        Ok(doc) => doc,
+                        Err(problem) => {
+                            report.rejected.push(problem);
+                            continue;
+                        }
+                    };
                     if let Some(first) = first_seen.get(&id) {
                         report.rejected.push(Problem {
                             origin,
@@ -169,19 +192,45 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
     Ok(report)
 }
 
-/// Reads files in order and sends them in batches of about [`BATCH_ARTICLES`].
-fn read_batches(files: &[PathBuf], tx: &mpsc::SyncSender<Vec<(PathBuf, FileRead)>>) {
-    let mut batch = Vec::new();
+/// Reads files in order and sends their items in batches of about
+/// [`BATCH_ARTICLES`] articles: many small files share a batch, a large file spans
+/// several.
+fn read_batches(files: &[PathBuf], tx: &mpsc::SyncSender<Vec<Segment>>) {
+    let mut batch: Vec<Segment> = Vec::new();
     let mut articles = 0;
+    let mut open = true;
     for path in files {
-        let read = source::read_file(path);
-        articles += read.articles.len().max(1);
-        batch.push((path.clone(), read));
-        if articles >= BATCH_ARTICLES {
-            if tx.send(std::mem::take(&mut batch)).is_err() {
-                return;
+        let source_key = source_key(path);
+        let mut segment = Segment {
+            source_key: source_key.clone(),
+            starts_file: true,
+            items: Vec::new(),
+            bytes: 0,
+        };
+        let mut counted = 0;
+        let file_bytes = source::read_file(path, &mut |item| {
+            if let Item::Article(a) = &item {
+                articles += 1;
+                segment.bytes += a.text.len() as u64;
+                counted += a.text.len() as u64;
             }
-            articles = 0;
+            segment.items.push(item);
+            if articles >= BATCH_ARTICLES && open {
+                let next = Segment {
+                    source_key: source_key.clone(),
+                    starts_file: false,
+                    items: Vec::new(),
+                    bytes: 0,
+                };
+                batch.push(std::mem::replace(&mut segment, next));
+                open = tx.send(std::mem::take(&mut batch)).is_ok();
+                articles = 0;
+            }
+        });
+        segment.bytes += file_bytes.saturating_sub(counted);
+        batch.push(segment);
+        if !open {
+            return;
         }
     }
     if !batch.is_empty() {
@@ -189,40 +238,28 @@ fn read_batches(files: &[PathBuf], tx: &mpsc::SyncSender<Vec<(PathBuf, FileRead)
     }
 }
 
-/// Parses, extracts and tokenizes a batch in parallel, keeping input order.
-fn prepare(batch: Vec<(PathBuf, FileRead)>, fields: Fields) -> Vec<Prepared> {
-    batch
-        .into_iter()
-        .map(|(path, read)| {
-            let source_key = source_key(&path);
-            let results: Vec<Result<(Origin, String, TantivyDocument), Problem>> = read
-                .articles
-                .into_par_iter()
-                .map_init(Analyzer::default, |analyzer, raw| {
-                    let record = record(&raw).map_err(|reason| Problem {
-                        origin: raw.origin.clone(),
-                        reason,
-                    })?;
-                    let title = analyzer.analyze(record.article.title.as_deref().unwrap_or(""));
-                    let body = analyzer.analyze(&record.article.body);
-                    let doc = fields.document(&record, &source_key, title, body);
-                    Ok((raw.origin, record.id, doc))
-                })
-                .collect();
-            let mut prepared = Prepared {
-                source_key,
-                docs: Vec::with_capacity(results.len()),
-                problems: read.problems,
-                warnings: read.warnings,
-                bytes: read.bytes,
-            };
-            for result in results {
-                match result {
-                    Ok(doc) => prepared.docs.push(doc),
-                    Err(problem) => prepared.problems.push(problem),
-                }
-            }
-            prepared
+/// Parses, extracts and tokenizes a batch's articles in parallel, in input order.
+fn prepare(batch: &[Segment], fields: Fields) -> Vec<Prepared> {
+    let articles: Vec<(&str, &RawArticle)> = batch
+        .iter()
+        .flat_map(|segment| {
+            segment.items.iter().filter_map(move |item| match item {
+                Item::Article(raw) => Some((segment.source_key.as_str(), raw)),
+                _ => None,
+            })
+        })
+        .collect();
+    articles
+        .into_par_iter()
+        .map_init(Analyzer::default, |analyzer, (source_key, raw)| {
+            let record = record(raw).map_err(|reason| Problem {
+                origin: raw.origin.clone(),
+                reason,
+            })?;
+            let title = analyzer.analyze(record.article.title.as_deref().unwrap_or(""));
+            let body = analyzer.analyze(&record.article.body);
+            let doc = fields.document(&record, source_key, title, body);
+            Ok((raw.origin.clone(), record.id, doc))
         })
         .collect()
 }

@@ -13,7 +13,7 @@
 
 use std::fmt;
 use std::fs;
-use std::io;
+use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -215,76 +215,72 @@ fn io_message(e: &io::Error) -> String {
     }
 }
 
-/// What one file gave.
-#[derive(Debug, Default)]
-pub struct FileRead {
-    pub articles: Vec<RawArticle>,
-    pub problems: Vec<Problem>,
-    pub warnings: Vec<Warning>,
-    pub bytes: u64,
+/// What reading a file yields, in file order.
+#[derive(Debug)]
+pub enum Item {
+    Article(RawArticle),
+    Problem(Problem),
+    Warning(Warning),
 }
 
-/// Reads one file found by [`discover`].
-pub fn read_file(path: &Path) -> FileRead {
-    let mut read = FileRead::default();
+/// Bytes looked at for NUL bytes before a JSONL file is streamed.
+const BINARY_SNIFF_BYTES: usize = 8192;
+
+/// Reads one file found by [`discover`], handing each article, problem and warning
+/// to `emit` as soon as it is read: a JSONL file is streamed a line at a time, so
+/// memory does not grow with the file. Returns the bytes read.
+pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item)) -> u64 {
     let origin = Origin {
         path: path.to_path_buf(),
         line: None,
     };
+    let problem = |reason| {
+        Item::Problem(Problem {
+            origin: origin.clone(),
+            reason,
+        })
+    };
+    if format_of(path) == Some(Format::JsonLines) {
+        return match fs::File::open(path) {
+            Ok(file) => read_json_lines(path, file, emit),
+            Err(e) => {
+                emit(problem(SkipReason::Unreadable(io_message(&e))));
+                0
+            }
+        };
+    }
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            read.problems.push(Problem {
-                origin,
-                reason: SkipReason::Unreadable(io_message(&e)),
-            });
-            return read;
+            emit(problem(SkipReason::Unreadable(io_message(&e))));
+            return 0;
         }
     };
-    read.bytes = bytes.len() as u64;
     let text = match decode(&bytes) {
         Decoded::Binary => {
-            read.problems.push(Problem {
-                origin,
-                reason: SkipReason::Binary,
-            });
-            return read;
+            emit(problem(SkipReason::Binary));
+            return bytes.len() as u64;
         }
         Decoded::Utf8(text) => text,
         Decoded::Windows1252(text) => {
-            read.warnings.push(Warning {
+            emit(Item::Warning(Warning {
                 origin: origin.clone(),
                 message: "not UTF-8: read as Windows-1252".to_owned(),
-            });
+            }));
             text
         }
     };
-    match format_of(path) {
-        Some(Format::JsonLines) => read_json_lines(path, &text, &mut read),
-        _ if text.trim().is_empty() => read.problems.push(Problem {
-            origin,
-            reason: SkipReason::Empty,
-        }),
-        _ => read.articles.push(RawArticle {
-            origin,
+    if text.trim().is_empty() {
+        emit(problem(SkipReason::Empty));
+    } else {
+        emit(Item::Article(RawArticle {
+            origin: origin.clone(),
             id: None,
             text,
             meta: Meta::default(),
-        }),
+        }));
     }
-    if matches!(format_of(path), Some(Format::JsonLines))
-        && read.articles.is_empty()
-        && read.problems.is_empty()
-    {
-        read.problems.push(Problem {
-            origin: Origin {
-                path: path.to_path_buf(),
-                line: None,
-            },
-            reason: SkipReason::Empty,
-        });
-    }
-    read
+    bytes.len() as u64
 }
 
 enum Decoded {
@@ -307,20 +303,87 @@ fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
-fn read_json_lines(path: &Path, text: &str, read: &mut FileRead) {
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+fn read_json_lines(path: &Path, file: fs::File, emit: &mut dyn FnMut(Item)) -> u64 {
+    let mut reader = io::BufReader::with_capacity(1 << 20, file);
+    let origin = |line| Origin {
+        path: path.to_path_buf(),
+        line,
+    };
+    match reader.fill_buf() {
+        Ok(head) if head[..head.len().min(BINARY_SNIFF_BYTES)].contains(&0) => {
+            emit(Item::Problem(Problem {
+                origin: origin(None),
+                reason: SkipReason::Binary,
+            }));
+            return head.len() as u64;
         }
-        let origin = Origin {
-            path: path.to_path_buf(),
-            line: Some(n + 1),
-        };
-        match parse_json_line(line, &origin, &mut read.warnings) {
-            Ok(article) => read.articles.push(article),
-            Err(reason) => read.problems.push(Problem { origin, reason }),
-        }
+        _ => {}
     }
+    let mut bytes = 0u64;
+    let mut line = Vec::new();
+    let mut any = false;
+    let mut warned_encoding = false;
+    for n in 1.. {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(len) => bytes += len as u64,
+            Err(e) => {
+                emit(Item::Problem(Problem {
+                    origin: origin(Some(n)),
+                    reason: SkipReason::Unreadable(io_message(&e)),
+                }));
+                break;
+            }
+        }
+        let raw = if n == 1 {
+            line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&line)
+        } else {
+            &line[..]
+        };
+        let text = match decode(raw) {
+            Decoded::Utf8(text) | Decoded::Windows1252(text) if text.trim().is_empty() => continue,
+            Decoded::Utf8(text) => text,
+            Decoded::Windows1252(text) => {
+                if !warned_encoding {
+                    warned_encoding = true;
+                    emit(Item::Warning(Warning {
+                        origin: origin(Some(n)),
+                        message:
+                            "not UTF-8: read as Windows-1252 (from this line on, where needed)"
+                                .to_owned(),
+                    }));
+                }
+                text
+            }
+            Decoded::Binary => {
+                emit(Item::Problem(Problem {
+                    origin: origin(Some(n)),
+                    reason: SkipReason::Binary,
+                }));
+                any = true;
+                continue;
+            }
+        };
+        any = true;
+        let mut warnings = Vec::new();
+        let item = match parse_json_line(&text, &origin(Some(n)), &mut warnings) {
+            Ok(article) => Item::Article(article),
+            Err(reason) => Item::Problem(Problem {
+                origin: origin(Some(n)),
+                reason,
+            }),
+        };
+        warnings.into_iter().for_each(|w| emit(Item::Warning(w)));
+        emit(item);
+    }
+    if !any {
+        emit(Item::Problem(Problem {
+            origin: origin(None),
+            reason: SkipReason::Empty,
+        }));
+    }
+    bytes
 }
 
 fn parse_json_line(
