@@ -81,7 +81,10 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
         .flatten()
         .collect();
         writeln!(out, "     {}", style.dim(&meta.join(" · ")))?;
-        writeln!(out, "     {}", hit.path)?;
+        match hit.line {
+            Some(line) => writeln!(out, "     {}:{line}", hit.path)?,
+            None => writeln!(out, "     {}", hit.path)?,
+        }
         writeln!(out, "     {}", highlighted(hit, style))?;
     }
     Ok(())

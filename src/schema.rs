@@ -45,6 +45,8 @@ pub struct Fields {
     /// The source file (canonical path): all of a file's articles are replaced together.
     pub source: Field,
     pub path: Field,
+    /// The line of a JSONL article in its file.
+    pub line: Field,
     pub title: Field,
     pub title_exact: Field,
     pub title_stem: Field,
@@ -81,6 +83,7 @@ pub fn schema() -> Schema {
     b.add_text_field("id", STRING | STORED);
     b.add_text_field("source", STRING);
     b.add_text_field("path", STORED);
+    b.add_u64_field("line", STORED);
     b.add_text_field("title", STORED);
     b.add_text_field(
         "title_exact",
@@ -117,6 +120,7 @@ impl Fields {
             id: f("id")?,
             source: f("source")?,
             path: f("path")?,
+            line: f("line")?,
             title: f("title")?,
             title_exact: f("title_exact")?,
             title_stem: f("title_stem")?,
@@ -149,6 +153,9 @@ impl Fields {
         doc.add_text(self.id, &record.id);
         doc.add_text(self.source, source);
         doc.add_text(self.path, &record.path);
+        if let Some(line) = record.line {
+            doc.add_u64(self.line, line as u64);
+        }
         let title_text = a.title.clone().unwrap_or_default();
         add_analyzed(&mut doc, self.title_exact, self.title_stem, title);
         doc.add_text(self.title, title_text);
@@ -202,6 +209,10 @@ impl Fields {
         Stored {
             id: text(self.id).unwrap_or_default(),
             path: text(self.path).unwrap_or_default(),
+            line: doc
+                .get_first(self.line)
+                .and_then(|v| v.as_u64())
+                .and_then(|n| usize::try_from(n).ok()),
             title: text(self.title).filter(|t| !t.is_empty()),
             outlet: text(self.outlet),
             dateline: text(self.dateline),
@@ -242,6 +253,7 @@ fn add_analyzed(doc: &mut TantivyDocument, exact: Field, stem: Field, a: Analysi
 pub struct Stored {
     pub id: String,
     pub path: String,
+    pub line: Option<usize>,
     pub title: Option<String>,
     pub outlet: Option<String>,
     pub dateline: Option<String>,

@@ -61,6 +61,9 @@ pub struct SearchResults {
 pub struct Hit {
     pub id: String,
     pub path: String,
+    /// The line of a JSONL article in `path`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     pub title: Option<String>,
     pub outlet: Option<String>,
     pub dateline: Option<String>,
@@ -218,6 +221,7 @@ fn hit(
     Ok(Hit {
         id: stored.id,
         path: stored.path,
+        line: stored.line,
         title: stored.title,
         outlet: stored.outlet,
         dateline: stored.dateline,

@@ -192,6 +192,8 @@ fn index_reads_folders_recursively_and_jsonl_lines() {
     assert_eq!(hits["total"], 1);
     let hit = &hits["hits"][0];
     assert_eq!(hit["id"], "j1");
+    assert_eq!(hit["path"], "scrape/feed.jsonl");
+    assert_eq!(hit["line"], 1);
     assert_eq!(hit["outlet"], "Kompas.com");
     assert_eq!(hit["date"], "2024-02-01");
     assert_eq!(hit["title"], "Ikrar Netralitas di Sleman");

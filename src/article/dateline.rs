@@ -55,8 +55,13 @@ pub fn find(line: &str) -> Option<Dateline> {
     SHAPES.iter().find_map(|shape| {
         let caps = shape.captures(line)?;
         let whole = caps.get(0)?;
-        // A dateline opens a story: something must follow it.
-        if line[whole.end()..].trim().is_empty() {
+        // A dateline opens a story: a sentence must follow it ("Baru - baru ini" is
+        // a reduplicated word, not the place Baru).
+        let opens_sentence = line[whole.end()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘(".contains(c));
+        if !opens_sentence {
             return None;
         }
         Some(Dateline {
@@ -125,6 +130,11 @@ pub fn outlet_name(written: &str) -> String {
         }
     }
     written.trim().trim_start_matches("www.").to_owned()
+}
+
+/// Whether two names are one outlet's (ignoring case, "www." and punctuation).
+pub fn same_outlet(a: &str, b: &str) -> bool {
+    outlet_key(a) == outlet_key(b)
 }
 
 fn outlet_key(name: &str) -> String {
@@ -202,6 +212,7 @@ mod tests {
             "Para ASN Lingkup Kecamatan Lembor, bersama TNI",
             "Raimundus menjelaskan netralitas merupakan suatu sikap",
             "Mataram (ANTARA) -",
+            "Baru - baru ini Neymar merengkuh trofi",
         ] {
             assert_eq!(find(line), None, "{line}");
         }

@@ -4,6 +4,7 @@
 //! ([`Meta`], from a JSONL line). Out: an [`Article`]. Pure: no I/O, no tantivy.
 //!
 //! The steps, in order:
+//! 0. Mojibake (`‚Äú`, `â€œ` for `“`) is repaired and line ends made plain.
 //! 1. [`clean::classify`] sorts lines into story text, junk, date lines and footer.
 //! 2. A short first line ("BERITA", "Nusantara") is a section label and is dropped.
 //! 3. The title is the metadata title, or else the first line if it reads as a
@@ -22,6 +23,7 @@
 mod clean;
 pub mod date;
 pub mod dateline;
+mod mojibake;
 
 use std::collections::HashSet;
 
@@ -58,7 +60,7 @@ const REPEAT_SEARCH_LINES: usize = 30;
 
 /// Parses one article.
 pub fn parse(text: &str, meta: &Meta) -> Article {
-    let text = normalize(text);
+    let text = normalize(&mojibake::repair(text));
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let mut kinds = clean::classify(&lines);
     let mut story: Vec<usize> = (0..lines.len())
@@ -105,6 +107,12 @@ pub fn parse(text: &str, meta: &Meta) -> Article {
         .filter(|o| !o.is_empty())
         .map(dateline::outlet_name)
         .or(text_outlet);
+    // "Rimanews - ..." names the outlet, not a place.
+    let place = place.filter(|p| {
+        !outlet
+            .as_deref()
+            .is_some_and(|o| dateline::same_outlet(p, o))
+    });
 
     let date = meta
         .date
@@ -287,6 +295,26 @@ mod tests {
             &meta,
         );
         assert_eq!(a.date, Some(PubDate::Day(2024, 2, 5)));
+    }
+
+    #[test]
+    fn an_outlet_name_in_the_dateline_is_not_a_place() {
+        let meta = Meta {
+            outlet: Some("rimanews".into()),
+            ..Meta::default()
+        };
+        let a = parse("Rimanews - Presiden meminta ASN netral.", &meta);
+        assert_eq!(a.dateline, None);
+        assert_eq!(a.body, "Presiden meminta ASN netral.");
+    }
+
+    #[test]
+    fn mojibake_is_repaired_before_parsing() {
+        let a = parse(
+            "Judul Berita Netralitas Yang Panjang\n\n‚ÄúKita netral,‚Äù kata Sekda.",
+            &Meta::default(),
+        );
+        assert_eq!(a.body, "“Kita netral,” kata Sekda.");
     }
 
     #[test]
