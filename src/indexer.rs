@@ -31,7 +31,7 @@ use crate::article;
 use crate::extract;
 use crate::schema::{Fields, Record};
 use crate::source::{self, Item, Origin, Problem, RawArticle, SkipReason, Warning};
-use crate::store::Store;
+use crate::store::{Owner, Store};
 
 /// What to index, and where.
 #[derive(Debug, Clone)]
@@ -46,7 +46,8 @@ pub struct IndexRequest {
     pub progress: bool,
 }
 
-/// What an indexing run did.
+/// What an indexing run did. Every input (a `.txt` file, a JSONL line, a path that
+/// could not be read) is either one of `articles` or one of `rejected`.
 #[derive(Debug, Default)]
 pub struct IndexReport {
     /// Files opened (articles files found under the given paths).
@@ -187,6 +188,7 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
     writer
         .wait_merging_threads()
         .map_err(|e| store.explain(e))?;
+    Owner::clear(&store.dir);
     let reader = store.reader()?;
     report.total_in_index = reader.searcher().num_docs();
     Ok(report)

@@ -166,9 +166,11 @@ pub fn index_report(err: &mut impl Write, r: &IndexReport, index: &str) -> io::R
         *reasons.entry(p.reason.label()).or_default() += 1;
     }
     let mb = r.bytes as f64 / 1_000_000.0;
+    let inputs = r.articles + r.rejected.len();
+    let files = if r.files == 1 { "file" } else { "files" };
     writeln!(
         err,
-        "netra: read {} files ({mb:.1} MB): {} articles indexed, {} rejected{}",
+        "netra: read {inputs} inputs from {} {files} ({mb:.1} MB): {} indexed, {} rejected{}",
         r.files,
         r.articles,
         r.rejected.len(),

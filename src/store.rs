@@ -98,9 +98,12 @@ impl Store {
             .clamp(1, 4);
         // tantivy needs at least 15 MB a thread.
         let threads = threads.min((memory_budget / 15_000_000).max(1));
-        self.index
+        let writer = self
+            .index
             .writer_with_num_threads(threads, memory_budget)
-            .map_err(|e| explain(e, &self.dir))
+            .map_err(|e| explain(e, &self.dir))?;
+        Owner::record(&self.dir);
+        Ok(writer)
     }
 
     /// A reader on the last commit; it never waits for a writer.
@@ -150,7 +153,12 @@ fn check_format(dir: &Path) -> Result<()> {
 fn is_index_file(name: &str) -> bool {
     if matches!(
         name,
-        TANTIVY_META | MARKER | ".managed.json" | ".tantivy-meta.lock" | ".tantivy-writer.lock"
+        TANTIVY_META
+            | MARKER
+            | OWNER
+            | ".managed.json"
+            | ".tantivy-meta.lock"
+            | ".tantivy-writer.lock"
     ) {
         return true;
     }
@@ -185,10 +193,19 @@ fn remove_index_files(dir: &Path) -> Result<()> {
 pub fn explain(e: TantivyError, dir: &Path) -> anyhow::Error {
     let d = dir.display();
     let rebuild = format!("rebuild it with `netra index <FOLDER> --index {d} --rebuild`");
+    if is_disk_full(&e) {
+        return anyhow!(
+            "the disk holding {d} is full: free some space and run `netra index` again (the index keeps its last commit)"
+        );
+    }
     match e {
-        TantivyError::LockFailure(LockError::LockBusy, _) => anyhow!(
-            "the index at {d} is in use by another writer (a `netra index` still running?); wait for it to finish and try again"
-        ),
+        TantivyError::LockFailure(LockError::LockBusy, _) => {
+            let holder = Owner::read(dir).map_or_else(
+                || "another writer (a `netra index` still running?)".to_owned(),
+                |o| o.to_string(),
+            );
+            anyhow!("the index at {d} is in use by {holder}; wait for it to finish and try again")
+        }
         TantivyError::IncompatibleIndex(inc) => {
             anyhow!("the index at {d} was written by an incompatible version ({inc:?}): {rebuild}")
         }
@@ -196,16 +213,91 @@ pub fn explain(e: TantivyError, dir: &Path) -> anyhow::Error {
             "the index at {d} is damaged: {} is missing; {rebuild}",
             file.display()
         ),
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => anyhow!(
+            "the index at {d} is damaged: {} cannot be read ({}); {rebuild}",
+            filepath.display(),
+            io_error
+                .to_string()
+                .split(". ")
+                .next()
+                .unwrap_or("unreadable")
+        ),
+        TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(inc)) => {
+            anyhow!("the index at {d} was written by an incompatible version ({inc:?}): {rebuild}")
+        }
         TantivyError::OpenDirectoryError(OpenDirectoryError::DoesNotExist(_)) => {
             anyhow!("no index at {d}: build one with `netra index <FOLDER> --index {d}`")
         }
         TantivyError::DataCorruption(c) => {
             anyhow!("the index at {d} is damaged ({c:?}); {rebuild}")
         }
-        TantivyError::IoError(io) if io.kind() == io::ErrorKind::StorageFull => anyhow!(
-            "the disk holding {d} is full: free some space and run `netra index` again (the last committed index is unchanged)"
-        ),
         other => anyhow!("index at {d}: {other}"),
+    }
+}
+
+/// Whether an error, however tantivy wrapped it, is a full disk.
+fn is_disk_full(e: &TantivyError) -> bool {
+    let io_full = |io: &io::Error| io.kind() == io::ErrorKind::StorageFull;
+    match e {
+        TantivyError::IoError(io) => io_full(io),
+        TantivyError::OpenWriteError(tantivy::directory::error::OpenWriteError::IoError {
+            io_error,
+            ..
+        }) => io_full(io_error),
+        other => other.to_string().contains("No space left on device"),
+    }
+}
+
+const OWNER: &str = "netra-writer.json";
+
+/// Who holds an index's writer lock, written beside the lock so that a second
+/// writer can say what it is waiting for. Only read while the lock is held.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Owner {
+    pid: u32,
+    command: String,
+    /// Seconds since 1970 when the writer started.
+    since: u64,
+}
+
+impl Owner {
+    fn read(dir: &Path) -> Option<Owner> {
+        serde_json::from_str(&fs::read_to_string(dir.join(OWNER)).ok()?).ok()
+    }
+
+    /// Records this process as the holder of `dir`'s writer lock.
+    pub fn record(dir: &Path) {
+        let owner = Owner {
+            pid: std::process::id(),
+            command: std::env::args().collect::<Vec<_>>().join(" "),
+            since: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        };
+        if let Ok(json) = serde_json::to_string(&owner) {
+            // Best effort: the lock itself is tantivy's; this only explains it.
+            let _ = fs::write(dir.join(OWNER), json);
+        }
+    }
+
+    /// Removes the record when the writer is done.
+    pub fn clear(dir: &Path) {
+        let _ = fs::remove_file(dir.join(OWNER));
+    }
+}
+
+impl std::fmt::Display for Owner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        write!(
+            f,
+            "process {} (`{}`, started {}s ago)",
+            self.pid,
+            self.command,
+            now.saturating_sub(self.since)
+        )
     }
 }
 
@@ -254,7 +346,9 @@ mod tests {
             .writer(30_000_000)
             .err()
             .expect("second writer refused");
-        assert!(format!("{err:#}").contains("in use by another writer"));
+        let msg = format!("{err:#}");
+        assert!(msg.contains("is in use by process"), "{msg}");
+        assert!(msg.contains(&std::process::id().to_string()), "{msg}");
     }
 
     #[test]
