@@ -33,7 +33,7 @@ const INDEX_ENV: &str = "NETRA_INDEX";
 phrases, date filters, highlighted snippets and JSON output.",
     after_help = "Examples:\n  \
 netra index ~/scrapes/pilkada            build or update the index in ./index\n  \
-netra search '\"politik uang\"'           an exact phrase\n  \
+netra search '\"politik uang\"'            an exact phrase\n  \
 netra search deklarasi netralitas camat  all three words, in any form\n  \
 netra search 'ikrar OR \"pakta integritas\" -kampanye' --since 2024-01\n  \
 netra search netralitas --json | jq .total\n  \

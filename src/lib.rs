@@ -24,6 +24,8 @@ pub mod analysis;
 pub mod article;
 pub mod cli;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod indexer;
 pub mod query;
 pub mod render;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    quiet_panics();
     let cli = netra::cli::Cli::parse();
     match netra::cli::run(cli) {
         Ok(code) => code,
@@ -24,4 +25,28 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// A panic is a bug: say so in one line, not with a backtrace (unless a developer
+/// asked for one with RUST_BACKTRACE).
+fn quiet_panics() {
+    if std::env::var_os("RUST_BACKTRACE").is_some() {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "netra: internal error{place}: {payload}. This is a bug in netra; if it happened while \
+             reading an index, the index may be damaged: `netra index --rebuild` makes a new one."
+        );
+    }));
 }

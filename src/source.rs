@@ -283,13 +283,17 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item)) -> u64 {
     bytes.len() as u64
 }
 
-enum Decoded {
+/// A file's bytes as text.
+pub enum Decoded {
     Utf8(String),
+    /// Not UTF-8; decoded as Windows-1252.
     Windows1252(String),
+    /// NUL bytes: not text.
     Binary,
 }
 
-fn decode(bytes: &[u8]) -> Decoded {
+/// Decodes a file's bytes: UTF-8 (a byte-order mark dropped), else Windows-1252.
+pub fn decode(bytes: &[u8]) -> Decoded {
     if bytes.contains(&0) {
         return Decoded::Binary;
     }

@@ -54,9 +54,10 @@ impl Store {
     }
 
     /// Opens the index at `dir` for writing, creating it when there is none.
-    /// With `rebuild`, whatever it held is removed first.
+    /// With `rebuild`, the index files are removed first, whatever state they are
+    /// in (an old format, damage), and a new index is created.
     pub fn create_or_open(dir: &Path, rebuild: bool) -> Result<Store> {
-        if rebuild && exists(dir) && check_format(dir).is_err() {
+        if rebuild && (exists(dir) || dir.join(MARKER).exists()) {
             remove_index_files(dir)?;
         }
         if exists(dir) {
@@ -103,6 +104,12 @@ impl Store {
             .writer_with_num_threads(threads, memory_budget)
             .map_err(|e| explain(e, &self.dir))?;
         Owner::record(&self.dir);
+        // Segment files left by an interrupted or failed run (killed, disk full)
+        // are not in the last commit: remove them before writing more.
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| explain(e, &self.dir))?;
         Ok(writer)
     }
 
@@ -193,7 +200,7 @@ fn remove_index_files(dir: &Path) -> Result<()> {
 pub fn explain(e: TantivyError, dir: &Path) -> anyhow::Error {
     let d = dir.display();
     let rebuild = format!("rebuild it with `netra index <FOLDER> --index {d} --rebuild`");
-    if is_disk_full(&e) {
+    if is_disk_full(&e, dir) {
         return anyhow!(
             "the disk holding {d} is full: free some space and run `netra index` again (the index keeps its last commit)"
         );
@@ -235,17 +242,33 @@ pub fn explain(e: TantivyError, dir: &Path) -> anyhow::Error {
     }
 }
 
-/// Whether an error, however tantivy wrapped it, is a full disk.
-fn is_disk_full(e: &TantivyError) -> bool {
+/// Whether an error, however tantivy wrapped it, comes from a full disk. A worker
+/// thread's failure reaches us only as "an index writer was killed", so for errors
+/// that may hide an I/O failure the disk itself is asked, by writing a probe file.
+fn is_disk_full(e: &TantivyError, dir: &Path) -> bool {
     let io_full = |io: &io::Error| io.kind() == io::ErrorKind::StorageFull;
     match e {
-        TantivyError::IoError(io) => io_full(io),
+        TantivyError::IoError(io) if io_full(io) => true,
         TantivyError::OpenWriteError(tantivy::directory::error::OpenWriteError::IoError {
             io_error,
             ..
-        }) => io_full(io_error),
-        other => other.to_string().contains("No space left on device"),
+        }) if io_full(io_error) => true,
+        TantivyError::IoError(_)
+        | TantivyError::OpenWriteError(_)
+        | TantivyError::ErrorInThread(_)
+        | TantivyError::InternalError(_) => no_room_for_probe(dir),
+        _ => false,
     }
+}
+
+/// Bytes the probe tries to write: more than a filesystem's last partial block.
+const PROBE_BYTES: usize = 1 << 20;
+
+fn no_room_for_probe(dir: &Path) -> bool {
+    let probe = dir.join("netra-space-probe.tmp");
+    let written = fs::write(&probe, vec![0u8; PROBE_BYTES]);
+    let _ = fs::remove_file(&probe);
+    matches!(written, Err(e) if e.kind() == io::ErrorKind::StorageFull)
 }
 
 const OWNER: &str = "netra-writer.json";

@@ -113,7 +113,7 @@ impl Env {
             stderr: String::from_utf8_lossy(&stderr).into_owned(),
         };
         assert!(
-            !run.stderr.contains("panicked"),
+            !run.stderr.contains("panicked") && !run.stderr.contains("internal error"),
             "netra panicked on {args:?}:\n{}",
             run.stderr
         );
@@ -126,6 +126,48 @@ impl Env {
         let run = env.netra(&["index", "--quiet"]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         env
+    }
+
+    /// Starts netra without waiting for it.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        Command::new(env!("CARGO_BIN_EXE_netra"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("NETRA_INDEX")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start netra")
+    }
+
+    /// Writes `n` distinct synthetic articles as JSONL; article `i` alone has the
+    /// word `kodeI` in its body.
+    pub fn synthetic_jsonl(&self, rel: &str, n: usize) -> PathBuf {
+        const WORDS: [&str; 12] = [
+            "netralitas",
+            "pegawai",
+            "deklarasi",
+            "ikrar",
+            "pilkada",
+            "camat",
+            "desa",
+            "menolak",
+            "politik",
+            "uang",
+            "pengawasan",
+            "integritas",
+        ];
+        let mut out = String::with_capacity(n * 1100);
+        for i in 0..n {
+            let body: Vec<&str> = (0..140)
+                .map(|k| WORDS[(i * 7 + k * k) % WORDS.len()])
+                .collect();
+            out.push_str(&format!(
+                "{{\"id\": \"s{i}\", \"title\": \"Berita {i} tentang netralitas ASN\", \"text\": \"{} kode{i}.\"}}\n",
+                body.join(" ")
+            ));
+        }
+        self.write(rel, out)
     }
 
     pub fn search(&self, query: &str, extra: &[&str]) -> Run {

@@ -8,6 +8,8 @@
 //! `NETRA_BLESS=1 cargo test --test cli golden` and review the diff.
 
 mod env;
+mod faults;
+mod fuzz;
 mod index;
 mod robust;
 mod search;

@@ -163,3 +163,222 @@ fn a_locked_index_is_reported_and_search_still_answers() {
     );
     assert_eq!(env.search("ikrar", &[]).json()["total"], 2);
 }
+
+// Robustness issue: inputs that must be handled.
+
+#[test]
+fn bom_crlf_latin1_and_mojibake_are_read_as_text() {
+    let env = Env::new();
+    env.write(
+        "in/bom-crlf.txt",
+        "\u{feff}Sekda Pimpin Apel Netralitas ASN di Kota Bima\r\n\r\nBIMA - Sekda memimpin apel, Senin (5/2/2024).\r\nASN wajib netral.\r\n",
+    );
+    env.write(
+        "in/latin1.txt",
+        b"Camat Ajak Warga Tolak Politik Uang di Desa\n\nCamat meminta warga menolak politik uang di caf\xe9 desa, Selasa (6/2/2024)."
+            .as_slice(),
+    );
+    env.write(
+        "in/mojibake.txt",
+        "Bawaslu Ingatkan Netralitas Kepala Desa Jelang Pilkada\n\n‚ÄúKepala desa harus netral,‚Äù kata Ketua Bawaslu, Rabu (7/2/2024).",
+    );
+    let run = env.netra(&["extract", "in", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("in/latin1.txt: not UTF-8"),
+        "{}",
+        run.stderr
+    );
+    let records = run.json_lines();
+    let by_file = |name: &str| {
+        records
+            .iter()
+            .find(|r| r["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let bom = by_file("bom-crlf.txt");
+    assert_eq!(
+        bom["title"],
+        "Sekda Pimpin Apel Netralitas ASN di Kota Bima"
+    );
+    assert_eq!(bom["dateline"], "Bima");
+    assert_eq!(bom["date"], "2024-02-05");
+    assert!(!bom["body"].as_str().expect("body").contains('\r'));
+    assert!(by_file("latin1.txt")["body"]
+        .as_str()
+        .expect("body")
+        .contains("café"));
+    assert!(by_file("mojibake.txt")["body"]
+        .as_str()
+        .expect("body")
+        .starts_with("“Kepala desa harus netral,”"));
+}
+
+#[test]
+fn a_50_mb_article_and_a_20_mb_line_are_indexed_whole() {
+    let env = Env::new();
+    let paragraph = "Pemerintah daerah mengingatkan seluruh pegawai untuk menjaga netralitas. ";
+    let mut big = String::from("Artikel Sangat Panjang Tentang Netralitas ASN\n\n");
+    while big.len() < 50_000_000 {
+        big.push_str(paragraph);
+        big.push('\n');
+    }
+    big.push_str("Kalimat terakhir menyebut ujungartikel.");
+    env.write("in/big.txt", &big);
+    let line = format!(
+        "{{\"text\": \"{}ujungbaris\"}}",
+        "ASN netral dalam pilkada. ".repeat(20_000_000 / 26)
+    );
+    env.write("in/long-line.jsonl", line); // no trailing newline
+    let run = env.netra(&["index", "in", "--index", "idx", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2 indexed, 0 rejected"),
+        "{}",
+        run.stderr
+    );
+    for word in ["ujungartikel", "ujungbaris"] {
+        let hits = env.netra(&["search", word, "--index", "idx", "--json"]);
+        assert_eq!(hits.json()["total"], 1, "{word}");
+    }
+}
+
+#[test]
+fn jsonl_lines_of_every_kind_are_accounted_for() {
+    let env = Env::new();
+    env.write(
+        "in/feed.jsonl",
+        [
+            r#"{"id": 17, "title": "Ikrar ASN Kota Kupang", "text": "ASN Kota Kupang mengucapkan ikrar netralitas."}"#,
+            r#"{"text": "Deklarasi netralitas camat se-Kabupaten Sikka.", "title": 5, "date": {"y": 2024}}"#,
+            r#"{"text": "Apel netralitas di Ende.", "outlet": ["a", "b"], "url": null}"#,
+            "",
+            "{broken",
+            r#"["not", "an", "object"]"#,
+            r#"{"title": "no text"}"#,
+            r#"{"text": ""}"#,
+            r#"{"text": null}"#,
+            "   ",
+        ]
+        .join("\n"),
+    );
+    let run = env.netra(&["index", "in", "--index", "idx", "--quiet"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let err = &run.stderr;
+    assert!(
+        err.contains("in/feed.jsonl:2: field \"title\" is a number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("in/feed.jsonl:2: field \"date\" is an object"),
+        "{err}"
+    );
+    assert!(
+        err.contains("in/feed.jsonl:3: field \"outlet\" is an array"),
+        "{err}"
+    );
+    assert!(err.contains("in/feed.jsonl:5: not valid JSON"), "{err}");
+    assert!(err.contains("in/feed.jsonl:6: not a JSON object"), "{err}");
+    for line in [7, 8, 9] {
+        assert!(
+            err.contains(&format!("in/feed.jsonl:{line}: no \"text\"")),
+            "{err}"
+        );
+    }
+    // 8 non-blank lines = 3 indexed + 5 rejected.
+    assert!(err.contains("read 8 inputs from 1 file"), "{err}");
+    assert!(err.contains("3 indexed, 5 rejected"), "{err}");
+    let hit = env
+        .netra(&["search", "kupang", "--index", "idx", "--json"])
+        .json();
+    assert_eq!(hit["hits"][0]["id"], "17");
+}
+
+#[test]
+fn symlink_loops_odd_names_and_thousands_of_files() {
+    let env = Env::new();
+    for i in 0..3000 {
+        env.write(
+            &format!("in/batch/{:02}/berita-{i}.txt", i % 50),
+            format!(
+                "Berita Nomor {i} Tentang Netralitas ASN\n\nPegawai nomor{i} menjaga netralitas."
+            ),
+        );
+    }
+    env.write(
+        "in/folder dengan spasi/Pemilu café ñ.txt",
+        "Judul Dengan Nama Berkas Aneh Sekali\n\nIsi tentang netralitas pegawai anehsekali.",
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::os::unix::fs::symlink("..", env.path("in/batch/loop")).expect("symlink loop");
+        let latin1_name = std::ffi::OsStr::from_bytes(b"in/nama-\xe9.txt");
+        fs::write(
+            env.path("").join(latin1_name),
+            "Judul Berkas Latin Satu Di Sini\n\nIsi latinsatu.",
+        )
+        .expect("non-UTF-8 file name");
+    }
+    let run = env.netra(&["index", "in", "--index", "idx", "--quiet"]);
+    let err = &run.stderr;
+    #[cfg(unix)]
+    {
+        assert_eq!(run.code, 2, "the loop is reported: {err}");
+        assert!(
+            err.contains("in/batch/loop") && err.contains("symbolic link loop"),
+            "{err}"
+        );
+        assert!(err.contains("read 3003 inputs from 3002 files"), "{err}");
+        assert!(err.contains("3002 indexed, 1 rejected"), "{err}");
+        let latin = env
+            .netra(&["search", "latinsatu", "--index", "idx", "--json"])
+            .json();
+        assert_eq!(latin["total"], 1);
+    }
+    for (word, total) in [
+        ("nomor2999", 1),
+        ("anehsekali", 1),
+        ("netralitas", 3000 + 1),
+    ] {
+        let hits = env
+            .netra(&["search", word, "--index", "idx", "--json"])
+            .json();
+        assert_eq!(hits["total"], total, "{word}");
+    }
+}
+
+#[test]
+fn unreadable_files_are_reported() {
+    let env = Env::with_seeds();
+    let secret = env.write(
+        "seeds/secret.txt",
+        "Judul Rahasia Yang Tidak Terbaca\n\nIsi.",
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).expect("chmod");
+        if fs::read(&secret).is_ok() {
+            eprintln!(
+                "SKIPPED unreadable_files_are_reported: running with privileges that read \
+                 any file (root); a dangling link stands in for an unreadable file"
+            );
+            fs::remove_file(&secret).expect("rm");
+            std::os::unix::fs::symlink("/nonexistent", &secret).expect("dangling link");
+        }
+    }
+    let run = env.netra(&["index", "--quiet"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("skipped seeds/secret.txt: cannot be read"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("5 indexed, 1 rejected"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,78 @@
+//! Entry points shared by the fuzz targets (`fuzz/`) and the regression tests that
+//! replay what they found (`tests/fuzz/`). Each runs one stage on arbitrary input;
+//! the only failure is a panic.
+
+use crate::analysis::Analyzer;
+use crate::article::{self, date, Meta, PubDate};
+use crate::query;
+use crate::schema::{self, Fields};
+use crate::snippet;
+use crate::source::{self, Decoded, Origin, RawArticle};
+
+/// Bytes of a scraped file, through every text stage.
+pub fn article(data: &[u8]) {
+    let text = match source::decode(data) {
+        Decoded::Utf8(text) | Decoded::Windows1252(text) => text,
+        Decoded::Binary => return,
+    };
+    let raw = RawArticle {
+        origin: Origin {
+            path: "fuzz.txt".into(),
+            line: None,
+        },
+        id: None,
+        text,
+        meta: Meta::default(),
+    };
+    if let Ok(record) = crate::indexer::record(&raw) {
+        let mut analyzer = Analyzer::default();
+        let analysis = analyzer.analyze(&record.article.body);
+        assert_eq!(analysis.exact.len(), analysis.stemmed.len());
+        for token in &analysis.exact {
+            assert!(record.article.body.is_char_boundary(token.offset_from));
+            assert!(record.article.body.is_char_boundary(token.offset_to));
+        }
+        let fields = Fields::of(&schema::schema()).expect("netra's own schema");
+        let title = analyzer.analyze(record.article.title.as_deref().unwrap_or(""));
+        let _doc = fields.document(&record, "fuzz", title, analysis);
+    }
+}
+
+/// A query string, parsed, built and used for a snippet.
+pub fn query(input: &str) {
+    let Ok(expr) = query::parse(input) else {
+        return;
+    };
+    let fields = Fields::of(&schema::schema()).expect("netra's own schema");
+    if let Some(built) = query::build::build(&expr, &fields) {
+        let body = "ASN menolak politik uang; deklarasi netralitas masing-masing pegawai.";
+        let s = snippet::make(body, &built.highlight, &mut Analyzer::default(), 40);
+        for &(a, b) in &s.highlights {
+            assert!(a <= b && s.text.is_char_boundary(a) && s.text.is_char_boundary(b));
+        }
+    }
+}
+
+/// A string, through every date parser.
+pub fn date(text: &str) {
+    let check = |d: PubDate| {
+        let (lo, hi) = d.day_range();
+        assert!(lo <= hi, "{d}");
+        assert_eq!(PubDate::parse_bound(&d.to_string()), Some(d));
+    };
+    [
+        date::parse_metadata(text),
+        date::find_month(text),
+        date::find_copyright_year(text),
+        date::date_only_line(text),
+        PubDate::parse_bound(text),
+    ]
+    .into_iter()
+    .flatten()
+    .for_each(check);
+    for found in date::find_days(text) {
+        assert!(found.start < found.end && text.is_char_boundary(found.start));
+        check(found.date);
+    }
+    let _ = article::parse(text, &Meta::default());
+}
