@@ -5,9 +5,17 @@
 //! (`/Nusa Tenggara Barat/Kabupaten Lombok Timur`, `/Pj Gubernur/Hassanudin`,
 //! `/deklarasi`).
 //!
-//! Not built yet: the gazetteer, the role lexicon and the pledge rules arrive with
-//! the facets issue. Until then every list is empty, and the keys are kept so that
-//! `extract --json` and `search --json` already have their final shape.
+//! - [`region`]: where the event happened, resolved against the [`gazetteer`]
+//!   (all provinces, regencies/cities and districts, with press aliases).
+//! - [`pledge`]: the kind of pledge the article reports.
+//! - Officials: not extracted yet (the list stays empty; see the facets issue).
+//!
+//! Facet extraction reads only the parsed article; it is independent of the text
+//! analysis used for search.
+
+pub mod gazetteer;
+pub mod pledge;
+pub mod region;
 
 use serde::Serialize;
 
@@ -40,6 +48,10 @@ impl Official {
 }
 
 /// Extracts the facets of one article.
-pub fn extract(_article: &Article) -> Facets {
-    Facets::default()
+pub fn extract(article: &Article) -> Facets {
+    Facets {
+        regions: region::extract(article),
+        officials: Vec::new(),
+        pledges: pledge::extract(article),
+    }
 }

@@ -1,0 +1,301 @@
+//! The gazetteer: Indonesia's provinces, regencies/cities and districts, their
+//! aliases, and a one-pass dictionary matcher over their names.
+//!
+//! In: text. Out: [`Mention`]s of place names, each with the areas it may name.
+//! Data: `gazetteer.tsv` and `region_aliases.txt`, embedded (see `GAZETTEER.md`).
+//! Built on first use only: searching never pays for it.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+const AREAS: &str = include_str!("gazetteer.tsv");
+const ALIASES: &str = include_str!("region_aliases.txt");
+
+/// An administrative level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Province,
+    Regency,
+    District,
+}
+
+/// One administrative area.
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub name: String,
+    pub level: Level,
+    pub parent: Option<usize>,
+}
+
+impl Area {
+    /// A regency that is a city (`Kota …`) rather than a `Kabupaten …`.
+    pub fn is_city(&self) -> bool {
+        self.level == Level::Regency && self.name.starts_with("Kota ")
+    }
+}
+
+/// A place name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// The areas the name may refer to.
+    pub areas: Vec<usize>,
+    /// Whether the name is an alias (NTB, Lotim) rather than a name.
+    pub alias: bool,
+}
+
+/// The embedded gazetteer.
+pub struct Gazetteer {
+    pub areas: Vec<Area>,
+    /// Lowercased surface form → areas; `alias` marks alias forms.
+    forms: Vec<(String, Vec<usize>, bool)>,
+    matcher: AhoCorasick,
+    /// Lowercased full name (and alias) → areas, for user queries.
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
+
+/// The gazetteer, built on first use.
+pub fn get() -> &'static Gazetteer {
+    &GAZETTEER
+}
+
+/// The name a regency goes by without its `Kabupaten`/`Kota` prefix.
+pub fn bare_name(name: &str) -> &str {
+    for prefix in [
+        "Kabupaten Administrasi ",
+        "Kota Administrasi ",
+        "Kabupaten ",
+        "Kota ",
+    ] {
+        if let Some(bare) = name.strip_prefix(prefix) {
+            return bare;
+        }
+    }
+    name
+}
+
+impl Gazetteer {
+    fn build() -> Gazetteer {
+        let mut areas = Vec::new();
+        let mut by_code: HashMap<&str, usize> = HashMap::new();
+        for line in AREAS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let Some((code, name)) = line.split_once('\t') else {
+                continue;
+            };
+            let (level, parent) = match code.rsplit_once('.') {
+                None => (Level::Province, None),
+                Some((parent, _)) => (
+                    if parent.contains('.') {
+                        Level::District
+                    } else {
+                        Level::Regency
+                    },
+                    by_code.get(parent).copied(),
+                ),
+            };
+            by_code.insert(code, areas.len());
+            areas.push(Area {
+                name: name.to_owned(),
+                level,
+                parent,
+            });
+        }
+
+        let mut surface: HashMap<String, (Vec<usize>, bool)> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, area) in areas.iter().enumerate() {
+            let bare = bare_name(&area.name);
+            surface.entry(bare.to_lowercase()).or_default().0.push(i);
+            by_name.entry(area.name.to_lowercase()).or_default().push(i);
+            if bare != area.name {
+                by_name.entry(bare.to_lowercase()).or_default().push(i);
+            }
+        }
+        let exact: HashMap<&str, usize> = areas
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.level != Level::District)
+            .map(|(i, a)| (a.name.as_str(), i))
+            .collect();
+        for line in ALIASES.lines().filter(|l| !l.starts_with('#')) {
+            let Some((alias, name)) = line.split_once('=') else {
+                continue;
+            };
+            if let Some(&i) = exact.get(name.trim()) {
+                let key = alias.trim().to_lowercase();
+                let entry = surface.entry(key.clone()).or_default();
+                entry.0 = vec![i];
+                entry.1 = true;
+                by_name.insert(key, vec![i]);
+            }
+        }
+        let forms: Vec<(String, Vec<usize>, bool)> = surface
+            .into_iter()
+            .map(|(form, (areas, alias))| (form, areas, alias))
+            .collect();
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(forms.iter().map(|(f, _, _)| f))
+            .expect("gazetteer patterns build");
+        Gazetteer {
+            areas,
+            forms,
+            matcher,
+            by_name,
+        }
+    }
+
+    /// The facet path of an area: `/Province/Regency/District`.
+    pub fn path(&self, mut i: usize) -> String {
+        let mut steps = vec![self.areas[i].name.as_str()];
+        while let Some(parent) = self.areas[i].parent {
+            steps.push(&self.areas[parent].name);
+            i = parent;
+        }
+        steps.iter().rev().map(|s| format!("/{s}")).collect()
+    }
+
+    /// The area's province.
+    pub fn province_of(&self, mut i: usize) -> usize {
+        while let Some(parent) = self.areas[i].parent {
+            i = parent;
+        }
+        i
+    }
+
+    /// The area's regency, if it is one or lies in one.
+    pub fn regency_of(&self, i: usize) -> Option<usize> {
+        match self.areas[i].level {
+            Level::Province => None,
+            Level::Regency => Some(i),
+            Level::District => self.areas[i].parent,
+        }
+    }
+
+    /// Place names in `text`: whole words, starting with a capital letter.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        self.matcher
+            .find_iter(text)
+            .filter(|m| {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                let first = text[m.start()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+                    && first.is_some_and(char::is_uppercase)
+            })
+            .map(|m| {
+                let (_, areas, alias) = &self.forms[m.pattern().as_usize()];
+                Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    areas: areas.clone(),
+                    alias: *alias,
+                }
+            })
+            .collect()
+    }
+
+    /// Areas a user's words may mean: a facet path, a full name, a bare name or an
+    /// alias, in any case.
+    pub fn lookup(&self, query: &str) -> Vec<usize> {
+        let q = query.trim();
+        if q.starts_with('/') {
+            let q = q.trim_end_matches('/').to_lowercase();
+            return (0..self.areas.len())
+                .filter(|&i| self.path(i).to_lowercase() == q)
+                .collect();
+        }
+        let key = q.to_lowercase();
+        let key = key
+            .strip_prefix("kab. ")
+            .map(|rest| format!("kabupaten {rest}"))
+            .unwrap_or(key);
+        self.by_name.get(&key).cloned().unwrap_or_default()
+    }
+
+    /// The names closest to `query`, for "did you mean".
+    pub fn closest(&self, query: &str, n: usize) -> Vec<String> {
+        let q = query.trim().to_lowercase();
+        let mut scored: Vec<(f64, &str)> = self
+            .by_name
+            .iter()
+            .map(|(name, _)| (strsim::jaro_winkler(&q, name), name.as_str()))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        let mut out: Vec<String> = Vec::new();
+        for (_, name) in scored {
+            let areas = &self.by_name[name];
+            let shown = if areas.len() == 1 {
+                self.path(areas[0])
+            } else {
+                name.to_owned()
+            };
+            if !out.contains(&shown) {
+                out.push(shown);
+            }
+            if out.len() == n {
+                break;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_country_is_there() {
+        let g = get();
+        let count = |level| g.areas.iter().filter(|a| a.level == level).count();
+        assert_eq!(count(Level::Province), 38);
+        assert_eq!(count(Level::Regency), 514);
+        assert_eq!(count(Level::District), 7285);
+        assert!(g.areas.iter().skip(1).all(|a| a.level == Level::Province || a.parent.is_some()));
+    }
+
+    #[test]
+    fn every_alias_names_an_area() {
+        for line in ALIASES.lines().filter(|l| !l.starts_with('#') && l.contains('=')) {
+            let (alias, name) = line.split_once('=').expect("alias line");
+            assert!(
+                get().areas.iter().any(|a| a.name == name.trim()),
+                "alias {alias} names unknown area {name}"
+            );
+        }
+    }
+
+    #[test]
+    fn paths_and_lookups() {
+        let g = get();
+        let lembor = g.lookup("Lembor");
+        assert_eq!(lembor.len(), 1);
+        assert_eq!(g.path(lembor[0]), "/Nusa Tenggara Timur/Kabupaten Manggarai Barat/Lembor");
+        assert_eq!(g.path(g.lookup("NTB")[0]), "/Nusa Tenggara Barat");
+        assert_eq!(g.path(g.lookup("lotim")[0]), "/Nusa Tenggara Barat/Kabupaten Lombok Timur");
+        assert_eq!(g.lookup("/Banten/Kabupaten Lebak").len(), 1);
+        assert_eq!(g.lookup("Kab. Lebak"), g.lookup("Kabupaten Lebak"));
+        assert_eq!(g.lookup("Bogor").len(), 2, "Kabupaten Bogor and Kota Bogor");
+        assert!(g.lookup("Atlantis").is_empty());
+        assert!(g.closest("Lombok Timor", 3).iter().any(|n| n.contains("Lombok Timur")));
+    }
+
+    #[test]
+    fn finds_capitalised_whole_words_only() {
+        let g = get();
+        let names = |t: &str| -> Vec<String> {
+            g.find(t).iter().map(|m| t[m.start..m.end].to_owned()).collect()
+        };
+        assert_eq!(names("Pj Bupati Lotim dan Gubernur NTB di Lombok Timur"), ["Lotim", "NTB", "Lombok Timur"]);
+        assert_eq!(names("batu besar di tengah jalan"), Vec::<String>::new());
+        assert_eq!(names("NTBX dan XNTB"), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,140 @@
+//! What kind of pledge the article reports: [`Article`] → pledge types.
+//!
+//! Types: `deklarasi`, `ikrar`, `komitmen bersama`, `pakta integritas` (also the
+//! common misspelling "fakta integritas"), `penandatanganan`, `apel`.
+//!
+//! A trigger counts only in a sentence about neutrality or civil servants (netral,
+//! ASN, PNS, aparatur, pegawai, kepala desa, perangkat desa, TNI/Polri): a pledge
+//! somebody reports making, not any use of the word. Excluded:
+//! - a candidates' peace declaration: "deklarasi damai", "deklarasi kampanye damai",
+//!   or a deklarasi by "pasangan calon" / "paslon" / "kandidat" / "tim kampanye"
+//!   in a sentence without civil servants in it;
+//! - "deklarasi ikrar": the act is the ikrar;
+//! - "apel" as fruit ("buah apel").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::article::Article;
+
+/// Pledge types in the order netra lists them.
+pub const TYPES: [&str; 6] = [
+    "deklarasi",
+    "ikrar",
+    "komitmen bersama",
+    "pakta integritas",
+    "penandatanganan",
+    "apel",
+];
+
+static TRIGGERS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
+    [
+        r"(?i)\b(?:deklarasi(?:kan)?|mendeklarasikan|dideklarasikan|berdeklarasi)\b",
+        r"(?i)\b(?:ikrar|berikrar|mengikrarkan|diikrarkan)\b",
+        r"(?i)\bkomitmen\s+bersama\b",
+        r"(?i)\b[pf]akta\s+integritas\b",
+        r"(?i)\b(?:penandatanganan|menandatangani|ditandatangani|tandatangani|meneken|diteken)\b",
+        r"(?i)\bapel\b",
+    ]
+    .map(|re| Regex::new(re).expect("valid pledge regex"))
+});
+
+static ASN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:netral\w*|asn|pns|aparatur|pegawai|kepala\s+desa|kades|perangkat\s+desa|tni|polri|aparat)\b")
+        .expect("valid regex")
+});
+static CANDIDATES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:pasangan\s+calon|paslon|kandidat|tim\s+kampanye|capres|cagub|cabup|cawalkot)\b")
+        .expect("valid regex")
+});
+static CIVIL_SERVANTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:asn|pns|aparatur|pegawai)\b").expect("valid regex")
+});
+
+/// Sentences of a text (split at full stops, question and exclamation marks, and
+/// line ends).
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['.', '!', '?', '\n']).filter(|s| !s.trim().is_empty())
+}
+
+/// The pledge types of an article, in [`TYPES`] order.
+pub fn extract(article: &Article) -> Vec<String> {
+    let mut found = [false; TYPES.len()];
+    let title = article.title.as_deref().unwrap_or("");
+    for sentence in sentences(title).chain(sentences(&article.body)) {
+        if !ASN_CONTEXT.is_match(sentence) {
+            continue;
+        }
+        for (k, trigger) in TRIGGERS.iter().enumerate() {
+            if found[k] {
+                continue;
+            }
+            found[k] = trigger
+                .find_iter(sentence)
+                .any(|m| counts(TYPES[k], sentence, m.start(), m.end()));
+        }
+    }
+    TYPES
+        .iter()
+        .zip(found)
+        .filter(|(_, f)| *f)
+        .map(|(t, _)| (*t).to_owned())
+        .collect()
+}
+
+fn counts(kind: &str, sentence: &str, start: usize, end: usize) -> bool {
+    let after = sentence[end..].trim_start().to_lowercase();
+    let before = sentence[..start].trim_end().to_lowercase();
+    match kind {
+        "deklarasi" => {
+            let peace = after.starts_with("damai") || after.starts_with("kampanye damai");
+            let of_candidates = CANDIDATES.is_match(sentence) && !CIVIL_SERVANTS.is_match(sentence);
+            !peace && !of_candidates && !after.starts_with("ikrar")
+        }
+        "apel" => !before.ends_with("buah"),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{parse, Meta};
+
+    fn pledges(text: &str) -> Vec<String> {
+        extract(&parse(text, &Meta::default()))
+    }
+
+    #[test]
+    fn each_type_and_the_misspelt_pact() {
+        assert_eq!(
+            pledges("Judul Berita Netralitas Pegawai Daerah\n\nASN menandatangani fakta integritas dan komitmen bersama netralitas."),
+            ["komitmen bersama", "pakta integritas", "penandatanganan"]
+        );
+        assert_eq!(
+            pledges("Judul Berita Netralitas Pegawai Daerah\n\nApel ikrar netralitas ASN digelar."),
+            ["ikrar", "apel"]
+        );
+    }
+
+    #[test]
+    fn candidates_peace_declarations_are_not_asn_pledges() {
+        assert_eq!(
+            pledges("Paslon Ikuti Deklarasi Kampanye Damai\n\nSeluruh pasangan calon mengikuti deklarasi damai yang dijaga TNI dan Polri."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            pledges("KPU Gelar Deklarasi Pilkada Damai\n\nPara paslon menghadiri deklarasi di alun-alun, dijaga aparat."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn the_word_alone_without_neutrality_is_not_a_pledge() {
+        assert_eq!(
+            pledges("Harga Buah Naik Menjelang Lebaran\n\nHarga buah apel naik. Pedagang berikrar menahan harga."),
+            Vec::<String>::new()
+        );
+    }
+}

@@ -1,0 +1,314 @@
+//! Where the event happened: [`Article`] → region facet paths.
+//!
+//! Every place name in the dateline, title and body is a mention (see
+//! [`gazetteer::Gazetteer::find`]); site boilerplate ("Baca Juga" headlines,
+//! related lists) was removed by the article stage, so it never counts.
+//!
+//! 1. Weight by position: dateline and title 3, the first paragraph 2, the rest 1.
+//! 2. Read the word before a name: `Kabupaten`, `Kab.`, `Pemkab`, `Bupati` keep the
+//!    kabupaten; `Kota`, `Pemkot`, `Wali Kota` keep the city; `Provinsi`,
+//!    `Pemprov`, `Gubernur` mark a province-level act; `Kecamatan`, `Camat`,
+//!    `Panwascam` keep districts. A name shared by a kabupaten and a city with no
+//!    such word goes by the article's other words (Bupati vs Wali Kota), else to
+//!    both halves.
+//! 3. A district counts only with a district word before it, or in the title or
+//!    dateline when its regency is also named: many district names are ordinary
+//!    words or exist in several regencies. Regency names that are ordinary words
+//!    (Batu, Malang, Pati, …) need a word before them or the dateline.
+//! 4. The region is the regency with most weight (with its districts), and its
+//!    district when one is clearly named; but when the regency rests on the
+//!    dateline alone and the article acts at province level (Pemprov, Gubernur),
+//!    the region is the province. With no regency, the best province. Another
+//!    regency with at least 60% of the winner's weight is a region too.
+
+use std::collections::HashMap;
+
+use super::gazetteer::{self, Level, Mention};
+use crate::article::Article;
+
+const DATELINE: f64 = 3.0;
+const TITLE: f64 = 3.0;
+const LEAD: f64 = 2.0;
+const BODY: f64 = 1.0;
+/// Least weight for a regency (or district) to be the region.
+const MIN_REGENCY: f64 = 2.0;
+/// Share of the winner's weight that makes another regency a region too.
+const SECONDARY_SHARE: f64 = 0.6;
+const MIN_SECONDARY: f64 = 3.0;
+
+/// Regency names that are also everyday words: they need a word before them.
+const COMMON_WORDS: &[&str] = &[
+    "batu", "banjar", "malang", "pati", "kudus", "tegal", "buru", "bone", "agam", "serang",
+    "sigi", "bangli", "tual", "nias", "berau", "paser", "asahan", "langkat", "karo", "sabu",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None,
+    Kabupaten,
+    Kota,
+    Province,
+    District,
+}
+
+/// The word(s) right before a mention.
+fn cue_before(text: &str, start: usize) -> Cue {
+    let before = text[..start].trim_end();
+    let word = |w: &str| {
+        before.len() >= w.len()
+            && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+            && !before[..before.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    };
+    const KABUPATEN: &[&str] = &["kabupaten", "kab.", "kab", "pemkab", "bupati", "se-kabupaten"];
+    const KOTA: &[&str] = &["kota", "pemkot", "wali kota", "walikota", "se-kota"];
+    const PROVINCE: &[&str] = &["provinsi", "prov.", "pemprov", "gubernur", "se-provinsi"];
+    const DISTRICT: &[&str] = &["kecamatan", "kec.", "camat", "panwascam", "se-kecamatan"];
+    if KABUPATEN.iter().any(|w| word(w)) {
+        Cue::Kabupaten
+    } else if KOTA.iter().any(|w| word(w)) {
+        Cue::Kota
+    } else if PROVINCE.iter().any(|w| word(w)) {
+        Cue::Province
+    } else if DISTRICT.iter().any(|w| word(w)) {
+        Cue::District
+    } else {
+        Cue::None
+    }
+}
+
+#[derive(Default)]
+struct Evidence {
+    /// Weight per area.
+    weight: HashMap<usize, f64>,
+    /// Weight per area that did not come from the dateline.
+    beyond_dateline: HashMap<usize, f64>,
+    /// Province-level cues per province.
+    province_acts: HashMap<usize, f64>,
+    /// Districts named with a district word (Kecamatan, Camat, …).
+    cued_districts: std::collections::HashSet<usize>,
+}
+
+/// The region facet paths of an article, most weight first.
+pub fn extract(article: &Article) -> Vec<String> {
+    let g = gazetteer::get();
+    let body = &article.body;
+    let lead_end = body.find("\n\n").unwrap_or(body.len());
+    let lowered = format!("{} {}", article.title.as_deref().unwrap_or(""), body).to_lowercase();
+    let prefers_kabupaten = ["bupati", "pemkab", "kabupaten"].iter().any(|w| lowered.contains(w));
+    let prefers_kota = ["wali kota", "walikota", "pemkot"].iter().any(|w| lowered.contains(w));
+
+    let mut ev = Evidence::default();
+    let mut add = |text: &str, weight: &dyn Fn(usize) -> f64, in_dateline: bool, headline: bool| {
+        for m in g.find(text) {
+            let cue = cue_before(text, m.start);
+            let w = weight(m.start);
+            let place = Place {
+                written: &text[m.start..m.end],
+                in_dateline,
+                headline,
+            };
+            let candidates = candidates(g, &m, cue, &place, prefers_kabupaten, prefers_kota);
+            if candidates.is_empty() {
+                continue;
+            }
+            let share = w / candidates.len() as f64;
+            for &a in &candidates {
+                *ev.weight.entry(a).or_default() += share;
+                if !in_dateline {
+                    *ev.beyond_dateline.entry(a).or_default() += share;
+                }
+                if cue == Cue::District {
+                    ev.cued_districts.insert(a);
+                }
+                // "Pemprov NTB", "Gubernur NTB": a province-level act.
+                if cue == Cue::Province && g.areas[a].level == Level::Province {
+                    *ev.province_acts.entry(a).or_default() += share;
+                }
+            }
+        }
+    };
+    if let Some(dateline) = &article.dateline {
+        add(dateline, &|_| DATELINE, true, false);
+    }
+    if let Some(title) = &article.title {
+        add(title, &|_| TITLE, false, true);
+    }
+    add(body, &|pos| if pos < lead_end { LEAD } else { BODY }, false, false);
+    decide(g, &ev)
+}
+
+/// Where a mention stands.
+struct Place<'a> {
+    written: &'a str,
+    in_dateline: bool,
+    headline: bool,
+}
+
+/// The areas a mention may name, given the word before it.
+fn candidates(
+    g: &gazetteer::Gazetteer,
+    m: &Mention,
+    cue: Cue,
+    place: &Place<'_>,
+    prefers_kabupaten: bool,
+    prefers_kota: bool,
+) -> Vec<usize> {
+    let level_ok = |a: usize| {
+        let area = &g.areas[a];
+        match cue {
+            Cue::Kabupaten => area.level == Level::Regency && !area.is_city(),
+            Cue::Kota => area.level == Level::Regency && area.is_city(),
+            Cue::Province => area.level == Level::Province,
+            Cue::District => area.level == Level::District,
+            Cue::None => match area.level {
+                Level::Province => true,
+                // Title-case headlines capitalise every word: only the dateline
+                // vouches for a capitalised everyday word.
+                Level::Regency => {
+                    m.alias
+                        || place.in_dateline
+                        || !COMMON_WORDS.contains(&place.written.to_lowercase().as_str())
+                }
+                Level::District => place.in_dateline || place.headline,
+            },
+        }
+    };
+    let mut out: Vec<usize> = m.areas.iter().copied().filter(|&a| level_ok(a)).collect();
+    // A bare name shared by a kabupaten and a city: the article's words decide.
+    if cue == Cue::None && out.len() == 2 {
+        let cities: Vec<bool> = out.iter().map(|&a| g.areas[a].is_city()).collect();
+        if cities[0] != cities[1] {
+            if prefers_kabupaten && !prefers_kota {
+                out.retain(|&a| !g.areas[a].is_city());
+            } else if prefers_kota && !prefers_kabupaten {
+                out.retain(|&a| g.areas[a].is_city());
+            }
+        }
+    }
+    // Prefer the larger unit when a name is both a regency and a district.
+    if cue == Cue::None && out.iter().any(|&a| g.areas[a].level == Level::Regency) {
+        out.retain(|&a| g.areas[a].level != Level::District);
+    }
+    out
+}
+
+fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<String> {
+    let weight = |a: usize| ev.weight.get(&a).copied().unwrap_or(0.0);
+    // Regency totals, with their districts' weight.
+    let mut regencies: HashMap<usize, f64> = HashMap::new();
+    let mut beyond: HashMap<usize, f64> = HashMap::new();
+    // A district without a district word counts only beside its named regency.
+    let counts = |a: usize| {
+        g.areas[a].level != Level::District
+            || ev.cued_districts.contains(&a)
+            || g.areas[a].parent.is_some_and(|r| weight(r) > 0.0)
+    };
+    for (&a, &w) in ev.weight.iter().filter(|(&a, _)| counts(a)) {
+        if let Some(r) = g.regency_of(a) {
+            *regencies.entry(r).or_default() += w;
+            *beyond.entry(r).or_default() += ev.beyond_dateline.get(&a).copied().unwrap_or(0.0);
+        }
+    }
+    let mut ranked: Vec<(usize, f64)> = regencies.into_iter().collect();
+    let most_specific = |regency| most_specific(g, ev, regency, &counts);
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+
+    if let Some(&(best, best_weight)) = ranked.first() {
+        let province = g.province_of(best);
+        let dateline_only = beyond.get(&best).copied().unwrap_or(0.0) == 0.0;
+        let acts = ev.province_acts.get(&province).copied().unwrap_or(0.0);
+        if best_weight >= MIN_REGENCY && !(dateline_only && acts > 0.0) {
+            let mut out = vec![g.path(most_specific(best))];
+            for &(other, w) in &ranked[1..] {
+                if w >= MIN_SECONDARY && w >= SECONDARY_SHARE * best_weight {
+                    out.push(g.path(most_specific(other)));
+                }
+            }
+            return out;
+        }
+    }
+    let mut provinces: Vec<(usize, f64)> = ev
+        .weight
+        .keys()
+        .map(|&a| g.province_of(a))
+        .map(|p| (p, weight(p) + ev.province_acts.get(&p).copied().unwrap_or(0.0)))
+        .filter(|&(p, w)| w > 0.0 && g.areas[p].level == Level::Province)
+        .collect();
+    provinces.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    provinces.dedup_by_key(|p| p.0);
+    provinces
+        .first()
+        .map(|&(p, _)| vec![g.path(p)])
+        .unwrap_or_default()
+}
+
+/// The regency, or its district when one district carries real weight.
+fn most_specific(
+    g: &gazetteer::Gazetteer,
+    ev: &Evidence,
+    regency: usize,
+    counts: &dyn Fn(usize) -> bool,
+) -> usize {
+    ev.weight
+        .iter()
+        .filter(|(&a, &w)| {
+            g.areas[a].level == Level::District
+                && g.areas[a].parent == Some(regency)
+                && w >= MIN_REGENCY
+                && counts(a)
+        })
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+        .map_or(regency, |(&d, _)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{parse, Meta};
+
+    fn regions(text: &str) -> Vec<String> {
+        extract(&parse(text, &Meta::default()))
+    }
+
+    #[test]
+    fn kabupaten_and_kota_of_one_name_are_told_apart() {
+        assert_eq!(
+            regions("Apel Netralitas ASN Digelar Pemkot Bogor\n\nWali Kota Bogor memimpin apel netralitas ASN di Balai Kota Bogor."),
+            ["/Jawa Barat/Kota Bogor"]
+        );
+        assert_eq!(
+            regions("Bupati Bogor Ajak ASN Netral\n\nBupati Bogor meminta ASN Pemkab Bogor menjaga netralitas di Cibinong."),
+            ["/Jawa Barat/Kabupaten Bogor"]
+        );
+    }
+
+    #[test]
+    fn a_province_level_act_with_a_capital_dateline_is_the_province() {
+        assert_eq!(
+            regions("Mataram (ANTARA) - Pj Gubernur NTB memimpin apel ikrar netralitas ASN lingkup Pemprov NTB."),
+            ["/Nusa Tenggara Barat"]
+        );
+    }
+
+    #[test]
+    fn a_district_needs_a_district_word() {
+        // "Baru" is a district name and an ordinary word.
+        assert_eq!(
+            regions("Camat Lembor Pimpin Deklarasi Netralitas ASN\n\nBaru kemarin ASN Kecamatan Lembor berkumpul."),
+            ["/Nusa Tenggara Timur/Kabupaten Manggarai Barat/Lembor"]
+        );
+        assert_eq!(regions("Berita Tanpa Tempat Sama Sekali\n\nBaru saja ASN berkumpul."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn common_word_regency_names_need_a_cue() {
+        assert_eq!(regions("Judul Tentang Batu Besar Di Jalan\n\nBatu itu besar sekali."), Vec::<String>::new());
+        assert_eq!(
+            regions("Pemkot Batu Gelar Ikrar Netralitas\n\nASN Pemkot Batu mengucapkan ikrar di Kota Batu."),
+            ["/Jawa Timur/Kota Batu"]
+        );
+    }
+}
