@@ -11,11 +11,13 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use tantivy::schema::Facet;
 
 use crate::article::PubDate;
+use crate::extract::{gazetteer, pledge};
 use crate::indexer::{self, IndexRequest};
 use crate::render::{self, Style};
-use crate::search::{self, SearchRequest, Sort};
+use crate::search::{self, FacetField, Filters, SearchRequest, Sort};
 use crate::source;
 use crate::store::{self, Store};
 
@@ -67,8 +69,87 @@ a OR b          either\n  \
 (a OR b) c      grouping\n\n\
 When the default index (./index) does not exist yet, it is first built from ./seeds.")]
     Search(SearchArgs),
+    /// Count articles by region, official or pledge type.
+    #[command(long_about = "Count articles by region, official or pledge type.\n\n\
+Without PATH, the whole hierarchy is shown (provinces, their regencies and cities, their \
+districts); with PATH, the children of that facet, e.g. `netra facets region /Nusa Tenggara \
+Barat`. --query and the filters narrow the articles counted, as in `netra search`.")]
+    Facets(FacetsArgs),
     /// Show what would be indexed from files, without indexing.
     Extract(ExtractArgs),
+}
+
+/// Filters shared by `search` and `facets`.
+#[derive(Debug, Args)]
+struct FilterArgs {
+    /// Only articles about this region and the places inside it: a name, an alias or
+    /// a facet path (NTB, Lotim, "Lombok Timur", "Kota Mataram", /Banten/Kabupaten Lebak).
+    /// Repeat for any of several
+    #[arg(long, value_name = "REGION")]
+    region: Vec<String>,
+    /// Only articles reporting this pledge type: deklarasi, ikrar, "komitmen bersama",
+    /// "pakta integritas", penandatanganan, apel. Repeat for any of several
+    #[arg(long, value_name = "TYPE")]
+    pledge: Vec<String>,
+    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_bound)]
+    since: Option<PubDate>,
+    /// Only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_bound)]
+    until: Option<PubDate>,
+}
+
+impl FilterArgs {
+    /// Checks the filters and turns the user's words into facet paths. Ambiguous
+    /// region names are noted on stderr; unknown ones are errors with suggestions.
+    fn resolve(&self) -> Result<(Filters, Option<PubDate>, Option<PubDate>)> {
+        if let (Some(since), Some(until)) = (self.since, self.until) {
+            if since.day_range().0 > until.day_range().1 {
+                bail!("--since {since} is after --until {until}: nothing can match");
+            }
+        }
+        let g = gazetteer::get();
+        let mut regions = Vec::new();
+        for name in &self.region {
+            let areas = g.lookup(name);
+            match areas.len() {
+                0 => bail!(
+                    "unknown region `{name}`: the closest names are {}",
+                    g.closest(name, 5).join(", ")
+                ),
+                1 => {}
+                _ => eprintln!(
+                    "netra: --region {name} is ambiguous: matching all of {}",
+                    areas
+                        .iter()
+                        .map(|&a| g.path(a))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+            regions.extend(areas.into_iter().map(|a| g.path(a)));
+        }
+        let mut pledges = Vec::new();
+        for p in &self.pledge {
+            let p = p
+                .trim()
+                .to_lowercase()
+                .replace("fakta integritas", "pakta integritas");
+            if !pledge::TYPES.contains(&p.as_str()) {
+                bail!(
+                    "unknown pledge type `{p}`: use one of {}",
+                    pledge::TYPES.join(", ")
+                );
+            }
+            pledges.push(p);
+        }
+        let filters = Filters {
+            regions,
+            officials: Vec::new(),
+            pledges,
+        };
+        Ok((filters, self.since, self.until))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -121,12 +202,8 @@ struct SearchArgs {
     /// How many hits to show
     #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     limit: u64,
-    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date_bound)]
-    since: Option<PubDate>,
-    /// Only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date_bound)]
-    until: Option<PubDate>,
+    #[command(flatten)]
+    filters: FilterArgs,
     /// Order of the hits
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     sort: Sort,
@@ -136,6 +213,26 @@ struct SearchArgs {
     /// Colour the output
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+}
+
+#[derive(Debug, Args)]
+struct FacetsArgs {
+    /// The facet to count
+    #[arg(value_enum)]
+    field: FacetField,
+    /// Count the children of this facet path only, e.g. "/Nusa Tenggara Barat"
+    #[arg(value_name = "PATH")]
+    path: Option<String>,
+    /// Count only the articles matching this query
+    #[arg(long, short, value_name = "QUERY")]
+    query: Option<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    #[command(flatten)]
+    location: IndexLocation,
+    /// Print JSON instead of text
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -167,6 +264,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Index(args) => index(args),
         Command::Search(args) => search(args),
+        Command::Facets(args) => facets(args),
         Command::Extract(args) => extract(args),
     }
 }
@@ -203,18 +301,19 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
     if is_default && !store::exists(&dir) {
         build_default_index(&dir)?;
     }
-    if let (Some(since), Some(until)) = (args.since, args.until) {
-        if since.day_range().0 > until.day_range().1 {
-            bail!("--since {since} is after --until {until}: nothing can match");
-        }
-    }
+    let (filters, since, until) = args.filters.resolve()?;
     let store = Store::open(&dir)?;
     let req = SearchRequest {
         query: args.query.join(" "),
         limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
-        since: args.since,
-        until: args.until,
+        since,
+        until,
         sort: args.sort,
+        filters,
+        count: FacetField::ALL
+            .iter()
+            .map(|&f| (f, "/".to_owned()))
+            .collect(),
     };
     let results = search::search(&store, &req)?;
     let mut out = io::stdout().lock();
@@ -222,6 +321,44 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         render::search_json(&mut out, &results)?;
     } else {
         render::search_text(&mut out, &results, style(args.color))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn facets(args: FacetsArgs) -> Result<ExitCode> {
+    let (dir, is_default) = args.location.resolve();
+    if is_default && !store::exists(&dir) {
+        build_default_index(&dir)?;
+    }
+    let (filters, since, until) = args.filters.resolve()?;
+    let root = match &args.path {
+        None => "/".to_owned(),
+        Some(path) => Facet::from_text(path)
+            .map_err(|_| {
+                anyhow::anyhow!(
+                    "`{path}` is not a facet path: start it with /, as in /Nusa Tenggara Barat"
+                )
+            })?
+            .to_string(),
+    };
+    let store = Store::open(&dir)?;
+    let req = SearchRequest {
+        query: args.query.unwrap_or_default(),
+        limit: 1,
+        since,
+        until,
+        filters,
+        ..SearchRequest::default()
+    };
+    // The whole hierarchy without a PATH; the children of PATH with one.
+    let depth = if args.path.is_some() { 1 } else { 3 };
+    let tree = search::facet_tree(&store, &req, args.field, &root, depth)?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        render::facets_json(&mut out, args.field, &root, &tree)?;
+    } else {
+        render::facets_text(&mut out, args.field, &root, &tree)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use crate::indexer::IndexReport;
 use crate::schema::Record;
-use crate::search::{Hit, SearchResults};
+use crate::search::{FacetCount, FacetField, Hit, SearchResults};
 
 /// Terminal styling.
 #[derive(Debug, Clone, Copy, Default)]
@@ -66,10 +66,17 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
     for (rank, hit) in r.hits.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "{:>3}. {}", rank + 1, style.bold(&display_title(hit)))?;
+        // "/Nusa Tenggara Barat/Kabupaten Lombok Timur" reads
+        // "Kabupaten Lombok Timur, Nusa Tenggara Barat".
         let region = hit
             .regions
             .first()
-            .cloned()
+            .map(|path| {
+                path.trim_start_matches('/')
+                    .rsplit('/')
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
             .or_else(|| hit.dateline.clone());
         let meta: Vec<String> = [
             Some(hit.date.clone().unwrap_or_else(|| "undated".to_owned())),
@@ -193,4 +200,43 @@ pub fn index_report(err: &mut impl Write, r: &IndexReport, index: &str) -> io::R
         "netra: the index at {index} now holds {} articles",
         r.total_in_index
     )
+}
+
+/// Facet counts as an indented tree.
+pub fn facets_text(
+    out: &mut impl Write,
+    field: FacetField,
+    root: &str,
+    tree: &[FacetCount],
+) -> io::Result<()> {
+    if tree.is_empty() {
+        return writeln!(
+            out,
+            "No {} facets under {root} in the matching articles.",
+            field.name()
+        );
+    }
+    writeln!(out, "Articles by {} under {root}:", field.name())?;
+    fn walk(out: &mut impl Write, nodes: &[FacetCount], depth: usize) -> io::Result<()> {
+        for node in nodes {
+            let name = node.path.rsplit('/').next().unwrap_or(&node.path);
+            let label = format!("{}{name}", "  ".repeat(depth + 1));
+            writeln!(out, "{label:<60} {:>6}", node.count)?;
+            walk(out, &node.children, depth + 1)?;
+        }
+        Ok(())
+    }
+    walk(out, tree, 0)
+}
+
+/// Facet counts as one JSON object: `{"field", "root", "counts": [{path, count, children}]}`.
+pub fn facets_json(
+    out: &mut impl Write,
+    field: FacetField,
+    root: &str,
+    tree: &[FacetCount],
+) -> io::Result<()> {
+    let value = serde_json::json!({"field": field.name(), "root": root, "counts": tree});
+    serde_json::to_writer(&mut *out, &value)?;
+    writeln!(out)
 }

@@ -201,9 +201,12 @@ impl Fields {
             doc.get_first(field)
                 .and_then(|v| v.as_str().map(str::to_owned))
         };
+        // Stored facets come back encoded (steps joined by NUL): make them paths.
         let facets = |field| -> Vec<String> {
             doc.get_all(field)
-                .filter_map(|v| v.as_facet().map(str::to_owned))
+                .filter_map(|v| v.as_facet())
+                .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+                .map(|facet| facet.to_path_string())
                 .collect()
         };
         Stored {

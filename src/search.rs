@@ -10,9 +10,9 @@ use std::ops::Bound;
 
 use anyhow::{anyhow, Result};
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery};
-use tantivy::schema::Facet;
+use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::analysis::Analyzer;
@@ -32,14 +32,48 @@ pub enum Sort {
     Date,
 }
 
-/// A validated search.
-#[derive(Debug, Clone)]
+/// A validated search. An empty `query` matches every article (for facet counts).
+#[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
     pub query: String,
     pub limit: usize,
     pub since: Option<PubDate>,
     pub until: Option<PubDate>,
     pub sort: Sort,
+    pub filters: Filters,
+    /// Count the children of these facet paths, per facet field.
+    pub count: Vec<(FacetField, String)>,
+}
+
+/// Facet filters: an article must match one value of each non-empty list.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Region facet paths; a path matches its whole subtree.
+    pub regions: Vec<String>,
+    /// Official facet paths (`/Role` or `/Role/Name`).
+    pub officials: Vec<String>,
+    /// Pledge types.
+    pub pledges: Vec<String>,
+}
+
+/// A facet field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum FacetField {
+    Region,
+    Official,
+    Pledge,
+}
+
+impl FacetField {
+    pub const ALL: [FacetField; 3] = [FacetField::Region, FacetField::Official, FacetField::Pledge];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Region => "region",
+            FacetField::Official => "official",
+            FacetField::Pledge => "pledge",
+        }
+    }
 }
 
 /// Bytes of body text in a snippet.
@@ -52,7 +86,7 @@ pub struct SearchResults {
     /// Articles that match (all of them, not only the hits shown).
     pub total: usize,
     pub hits: Vec<Hit>,
-    /// Facet counts per facet field (filled by the facets work).
+    /// Facet counts for the matching articles: field → facet path → articles.
     pub facets: BTreeMap<String, BTreeMap<String, u64>>,
 }
 
@@ -97,39 +131,73 @@ pub struct OfficialRef {
 
 /// Runs a search on an open index.
 pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
-    let expr = query::parse(&req.query)
-        .map_err(|e| anyhow!("cannot read the query `{}`: {e}", req.query))?;
     let fields = store.fields;
-    let built = build::build(&expr, &fields).ok_or_else(|| {
-        anyhow!(
-            "nothing to search for in `{}`: give a word or a \"phrase\" with letters or digits",
-            req.query
-        )
-    })?;
-    let query = with_date_bounds(built.query, &fields, req.since, req.until);
+    let (text_query, highlight): (Box<dyn Query>, build::Highlight) = if req.query.trim().is_empty()
+    {
+        (Box::new(AllQuery), build::Highlight::default())
+    } else {
+        let expr = query::parse(&req.query)
+            .map_err(|e| anyhow!("cannot read the query `{}`: {e}", req.query))?;
+        let built = build::build(&expr, &fields).ok_or_else(|| {
+            anyhow!(
+                "nothing to search for in `{}`: give a word or a \"phrase\" with letters or digits",
+                req.query
+            )
+        })?;
+        (built.query, built.highlight)
+    };
+    let query = with_facet_filters(text_query, &fields, &req.filters);
+    let query = with_date_bounds(query, &fields, req.since, req.until);
 
     let reader = store.reader()?;
     let searcher = reader.searcher();
     let limit = req.limit.max(1);
-    let (ranked, total): (Vec<(Option<f32>, DocAddress)>, usize) = match req.sort {
+    let mut counters = MultiCollector::new();
+    let handles: Vec<_> = req
+        .count
+        .iter()
+        .map(|(field, path)| {
+            let mut collector = FacetCollector::for_field(field.name());
+            collector.add_facet(Facet::from_text(path).unwrap_or_else(|_| Facet::root()));
+            (*field, path.clone(), counters.add_collector(collector))
+        })
+        .collect();
+    let (ranked, total, mut counted): (Vec<(Option<f32>, DocAddress)>, usize, _) = match req.sort {
         Sort::Relevance => {
-            let (top, total) = searcher
+            let (top, total, counted) = searcher
                 .search(
                     &query,
-                    &(TopDocs::with_limit(limit).order_by_score(), Count),
+                    &(TopDocs::with_limit(limit).order_by_score(), Count, counters),
                 )
                 .map_err(|e| store.explain(e))?;
-            (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
+            (
+                top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                total,
+                counted,
+            )
         }
         Sort::Date => {
             let collector =
                 TopDocs::with_limit(limit).order_by_fast_field::<i64>(name::DATE_LO, Order::Desc);
-            let (top, total) = searcher
-                .search(&query, &(collector, Count))
+            let (top, total, counted) = searcher
+                .search(&query, &(collector, Count, counters))
                 .map_err(|e| store.explain(e))?;
-            (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
+            (
+                top.into_iter().map(|(_, a)| (None, a)).collect(),
+                total,
+                counted,
+            )
         }
     };
+    let mut facets: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    for (field, path, handle) in handles {
+        let counts = handle.extract(&mut counted);
+        let parent = Facet::from_text(&path).unwrap_or_else(|_| Facet::root());
+        let entry = facets.entry(field.name().to_owned()).or_default();
+        for (facet, n) in counts.get(&parent.to_string()) {
+            entry.insert(facet.to_string(), n);
+        }
+    }
 
     let mut analyzer = Analyzer::default();
     let hits = ranked
@@ -140,7 +208,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
                 &fields,
                 address,
                 score,
-                &built.highlight,
+                &highlight,
                 &mut analyzer,
             )
         })
@@ -150,8 +218,38 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         query: req.query.clone(),
         total,
         hits,
-        facets: BTreeMap::new(),
+        facets,
     })
+}
+
+fn with_facet_filters(query: Box<dyn Query>, fields: &Fields, filters: &Filters) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    for (field, values) in [
+        (fields.region, &filters.regions),
+        (fields.official, &filters.officials),
+        (fields.pledge, &filters.pledges),
+    ] {
+        if values.is_empty() {
+            continue;
+        }
+        let any: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .map(|v| {
+                let facet = Facet::from_text(v).unwrap_or_else(|_| Facet::from_path([v]));
+                let term = Term::from_facet(field, &facet);
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    if clauses.len() == 1 {
+        clauses.pop().expect("one clause").1
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    }
 }
 
 fn with_date_bounds(
@@ -241,4 +339,64 @@ fn hit(
             .collect::<String>()
             .replace('\n', " "),
     })
+}
+
+/// One facet value with its article count and, below it, its children's.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetCount {
+    pub path: String,
+    pub count: u64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<FacetCount>,
+}
+
+/// Counts of `field` below `root`, `depth` levels down, for the articles `req`
+/// matches (its hits are not fetched). One search per level.
+pub fn facet_tree(
+    store: &Store,
+    req: &SearchRequest,
+    field: FacetField,
+    root: &str,
+    depth: usize,
+) -> Result<Vec<FacetCount>> {
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    let mut frontier = vec![root.to_owned()];
+    for _ in 0..depth {
+        if frontier.is_empty() {
+            break;
+        }
+        let level = SearchRequest {
+            count: frontier.iter().map(|p| (field, p.clone())).collect(),
+            ..req.clone()
+        };
+        let found = search(store, &level)?
+            .facets
+            .remove(field.name())
+            .unwrap_or_default();
+        frontier = found.keys().cloned().collect();
+        counts.extend(found);
+    }
+    Ok(children_of(root, &counts))
+}
+
+fn children_of(parent: &str, counts: &BTreeMap<String, u64>) -> Vec<FacetCount> {
+    let prefix = if parent == "/" {
+        "/".to_owned()
+    } else {
+        format!("{parent}/")
+    };
+    let mut children: Vec<FacetCount> = counts
+        .iter()
+        .filter(|(path, _)| {
+            path.strip_prefix(&prefix)
+                .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
+        })
+        .map(|(path, &count)| FacetCount {
+            path: path.clone(),
+            count,
+            children: children_of(path, counts),
+        })
+        .collect();
+    children.sort_by(|a, b| b.count.cmp(&a.count).then(a.path.cmp(&b.path)));
+    children
 }

@@ -83,7 +83,10 @@ impl Gazetteer {
     fn build() -> Gazetteer {
         let mut areas = Vec::new();
         let mut by_code: HashMap<&str, usize> = HashMap::new();
-        for line in AREAS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in AREAS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let Some((code, name)) = line.split_once('\t') else {
                 continue;
             };
@@ -225,8 +228,8 @@ impl Gazetteer {
         let q = query.trim().to_lowercase();
         let mut scored: Vec<(f64, &str)> = self
             .by_name
-            .iter()
-            .map(|(name, _)| (strsim::jaro_winkler(&q, name), name.as_str()))
+            .keys()
+            .map(|name| (strsim::jaro_winkler(&q, name), name.as_str()))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         let mut out: Vec<String> = Vec::new();
@@ -259,12 +262,19 @@ mod tests {
         assert_eq!(count(Level::Province), 38);
         assert_eq!(count(Level::Regency), 514);
         assert_eq!(count(Level::District), 7285);
-        assert!(g.areas.iter().skip(1).all(|a| a.level == Level::Province || a.parent.is_some()));
+        assert!(g
+            .areas
+            .iter()
+            .skip(1)
+            .all(|a| a.level == Level::Province || a.parent.is_some()));
     }
 
     #[test]
     fn every_alias_names_an_area() {
-        for line in ALIASES.lines().filter(|l| !l.starts_with('#') && l.contains('=')) {
+        for line in ALIASES
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains('='))
+        {
             let (alias, name) = line.split_once('=').expect("alias line");
             assert!(
                 get().areas.iter().any(|a| a.name == name.trim()),
@@ -278,23 +288,38 @@ mod tests {
         let g = get();
         let lembor = g.lookup("Lembor");
         assert_eq!(lembor.len(), 1);
-        assert_eq!(g.path(lembor[0]), "/Nusa Tenggara Timur/Kabupaten Manggarai Barat/Lembor");
+        assert_eq!(
+            g.path(lembor[0]),
+            "/Nusa Tenggara Timur/Kabupaten Manggarai Barat/Lembor"
+        );
         assert_eq!(g.path(g.lookup("NTB")[0]), "/Nusa Tenggara Barat");
-        assert_eq!(g.path(g.lookup("lotim")[0]), "/Nusa Tenggara Barat/Kabupaten Lombok Timur");
+        assert_eq!(
+            g.path(g.lookup("lotim")[0]),
+            "/Nusa Tenggara Barat/Kabupaten Lombok Timur"
+        );
         assert_eq!(g.lookup("/Banten/Kabupaten Lebak").len(), 1);
         assert_eq!(g.lookup("Kab. Lebak"), g.lookup("Kabupaten Lebak"));
         assert_eq!(g.lookup("Bogor").len(), 2, "Kabupaten Bogor and Kota Bogor");
         assert!(g.lookup("Atlantis").is_empty());
-        assert!(g.closest("Lombok Timor", 3).iter().any(|n| n.contains("Lombok Timur")));
+        assert!(g
+            .closest("Lombok Timor", 3)
+            .iter()
+            .any(|n| n.contains("Lombok Timur")));
     }
 
     #[test]
     fn finds_capitalised_whole_words_only() {
         let g = get();
         let names = |t: &str| -> Vec<String> {
-            g.find(t).iter().map(|m| t[m.start..m.end].to_owned()).collect()
+            g.find(t)
+                .iter()
+                .map(|m| t[m.start..m.end].to_owned())
+                .collect()
         };
-        assert_eq!(names("Pj Bupati Lotim dan Gubernur NTB di Lombok Timur"), ["Lotim", "NTB", "Lombok Timur"]);
+        assert_eq!(
+            names("Pj Bupati Lotim dan Gubernur NTB di Lombok Timur"),
+            ["Lotim", "NTB", "Lombok Timur"]
+        );
         assert_eq!(names("batu besar di tengah jalan"), Vec::<String>::new());
         assert_eq!(names("NTBX dan XNTB"), Vec::<String>::new());
     }

@@ -45,17 +45,19 @@ static ASN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static CANDIDATES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:pasangan\s+calon|paslon|kandidat|tim\s+kampanye|capres|cagub|cabup|cawalkot)\b")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)\b(?:pasangan\s+calon|paslon|kandidat|tim\s+kampanye|capres|cagub|cabup|cawalkot)\b",
+    )
+    .expect("valid regex")
 });
-static CIVIL_SERVANTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:asn|pns|aparatur|pegawai)\b").expect("valid regex")
-});
+static CIVIL_SERVANTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:asn|pns|aparatur|pegawai)\b").expect("valid regex"));
 
 /// Sentences of a text (split at full stops, question and exclamation marks, and
 /// line ends).
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['.', '!', '?', '\n']).filter(|s| !s.trim().is_empty())
+    text.split(['.', '!', '?', '\n'])
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// The pledge types of an article, in [`TYPES`] order.

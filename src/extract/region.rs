@@ -38,8 +38,8 @@ const MIN_SECONDARY: f64 = 3.0;
 
 /// Regency names that are also everyday words: they need a word before them.
 const COMMON_WORDS: &[&str] = &[
-    "batu", "banjar", "malang", "pati", "kudus", "tegal", "buru", "bone", "agam", "serang",
-    "sigi", "bangli", "tual", "nias", "berau", "paser", "asahan", "langkat", "karo", "sabu",
+    "batu", "banjar", "malang", "pati", "kudus", "tegal", "buru", "bone", "agam", "serang", "sigi",
+    "bangli", "tual", "nias", "berau", "paser", "asahan", "langkat", "karo", "sabu",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +62,14 @@ fn cue_before(text: &str, start: usize) -> Cue {
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
     };
-    const KABUPATEN: &[&str] = &["kabupaten", "kab.", "kab", "pemkab", "bupati", "se-kabupaten"];
+    const KABUPATEN: &[&str] = &[
+        "kabupaten",
+        "kab.",
+        "kab",
+        "pemkab",
+        "bupati",
+        "se-kabupaten",
+    ];
     const KOTA: &[&str] = &["kota", "pemkot", "wali kota", "walikota", "se-kota"];
     const PROVINCE: &[&str] = &["provinsi", "prov.", "pemprov", "gubernur", "se-provinsi"];
     const DISTRICT: &[&str] = &["kecamatan", "kec.", "camat", "panwascam", "se-kecamatan"];
@@ -97,8 +104,12 @@ pub fn extract(article: &Article) -> Vec<String> {
     let body = &article.body;
     let lead_end = body.find("\n\n").unwrap_or(body.len());
     let lowered = format!("{} {}", article.title.as_deref().unwrap_or(""), body).to_lowercase();
-    let prefers_kabupaten = ["bupati", "pemkab", "kabupaten"].iter().any(|w| lowered.contains(w));
-    let prefers_kota = ["wali kota", "walikota", "pemkot"].iter().any(|w| lowered.contains(w));
+    let prefers_kabupaten = ["bupati", "pemkab", "kabupaten"]
+        .iter()
+        .any(|w| lowered.contains(w));
+    let prefers_kota = ["wali kota", "walikota", "pemkot"]
+        .iter()
+        .any(|w| lowered.contains(w));
 
     let mut ev = Evidence::default();
     let mut add = |text: &str, weight: &dyn Fn(usize) -> f64, in_dateline: bool, headline: bool| {
@@ -136,7 +147,12 @@ pub fn extract(article: &Article) -> Vec<String> {
     if let Some(title) = &article.title {
         add(title, &|_| TITLE, false, true);
     }
-    add(body, &|pos| if pos < lead_end { LEAD } else { BODY }, false, false);
+    add(
+        body,
+        &|pos| if pos < lead_end { LEAD } else { BODY },
+        false,
+        false,
+    );
     decide(g, &ev)
 }
 
@@ -234,7 +250,12 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<String> {
         .weight
         .keys()
         .map(|&a| g.province_of(a))
-        .map(|p| (p, weight(p) + ev.province_acts.get(&p).copied().unwrap_or(0.0)))
+        .map(|p| {
+            (
+                p,
+                weight(p) + ev.province_acts.get(&p).copied().unwrap_or(0.0),
+            )
+        })
         .filter(|&(p, w)| w > 0.0 && g.areas[p].level == Level::Province)
         .collect();
     provinces.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -300,12 +321,18 @@ mod tests {
             regions("Camat Lembor Pimpin Deklarasi Netralitas ASN\n\nBaru kemarin ASN Kecamatan Lembor berkumpul."),
             ["/Nusa Tenggara Timur/Kabupaten Manggarai Barat/Lembor"]
         );
-        assert_eq!(regions("Berita Tanpa Tempat Sama Sekali\n\nBaru saja ASN berkumpul."), Vec::<String>::new());
+        assert_eq!(
+            regions("Berita Tanpa Tempat Sama Sekali\n\nBaru saja ASN berkumpul."),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
     fn common_word_regency_names_need_a_cue() {
-        assert_eq!(regions("Judul Tentang Batu Besar Di Jalan\n\nBatu itu besar sekali."), Vec::<String>::new());
+        assert_eq!(
+            regions("Judul Tentang Batu Besar Di Jalan\n\nBatu itu besar sekali."),
+            Vec::<String>::new()
+        );
         assert_eq!(
             regions("Pemkot Batu Gelar Ikrar Netralitas\n\nASN Pemkot Batu mengucapkan ikrar di Kota Batu."),
             ["/Jawa Timur/Kota Batu"]

@@ -8,6 +8,7 @@
 //! `NETRA_BLESS=1 cargo test --test cli golden` and review the diff.
 
 mod env;
+mod facets;
 mod faults;
 mod fuzz;
 mod index;

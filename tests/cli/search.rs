@@ -210,7 +210,9 @@ fn terminal_output_shows_rank_date_outlet_region_title_path_snippet() {
         "{out}"
     );
     assert!(
-        out.contains("2024-10-03 · LombokJournal.com · Lombok Timur"),
+        out.contains(
+            "2024-10-03 · LombokJournal.com · Kabupaten Lombok Timur, Nusa Tenggara Barat"
+        ),
         "{out}"
     );
     assert!(out.contains("seeds/002_79a728709b280e4b.txt"), "{out}");

@@ -1,0 +1,188 @@
+//! Facets (facets issue): the seeds' expected regions and pledges, filtering by
+//! region and pledge with the words users type, and counts.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::env::*;
+
+#[test]
+fn extract_meets_the_seed_gold_regions_and_pledges() {
+    let env = Env::with_seeds();
+    let records = env.netra(&["extract", "seeds", "--json"]).json_lines();
+    let gold = fs::read_to_string(format!("{GOLDEN}/seed-fields.jsonl")).expect("gold");
+    for expected in gold
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("gold line"))
+    {
+        let file = expected["file"].as_str().expect("file");
+        let got = records
+            .iter()
+            .find(|r| r["path"].as_str().expect("path").ends_with(file))
+            .unwrap_or_else(|| panic!("no record for {file}"));
+        let accepted = [&expected["regions"], &expected["regions_also_accepted"]];
+        assert!(
+            accepted.contains(&&got["regions"]),
+            "{file}: regions {}",
+            got["regions"]
+        );
+        let set = |v: &Value| {
+            let mut items: Vec<String> = v
+                .as_array()
+                .expect("array")
+                .iter()
+                .map(|s| s.as_str().expect("string").to_owned())
+                .collect();
+            items.sort();
+            items
+        };
+        assert_eq!(
+            set(&got["pledges"]),
+            set(&expected["pledges"]),
+            "{file}: pledges"
+        );
+    }
+}
+
+#[test]
+fn region_filters_take_aliases_names_and_paths() {
+    let env = Env::indexed();
+    for (region, seeds) in [
+        ("NTB", &["000", "002", "004"][..]),
+        ("Lotim", &["000", "002"][..]),
+        ("Lombok Timur", &["000", "002"][..]),
+        ("Manggarai Barat", &["003"][..]),
+        ("/Banten/Kabupaten Lebak", &["001"][..]),
+        ("Banten", &["001"][..]),
+        ("Lembor", &["003"][..]),
+    ] {
+        let hits = env.search("netralitas", &["--region", region]).seed_hits();
+        assert_eq!(hits, strs(seeds), "--region {region}");
+    }
+    let either = env.search("netralitas", &["--region", "Lebak", "--region", "Lembor"]);
+    assert_eq!(either.seed_hits(), strs(&["001", "003"]));
+}
+
+#[test]
+fn ambiguous_and_unknown_regions_are_explained() {
+    let env = Env::indexed();
+    let bogor = env.netra(&["search", "netralitas", "--region", "Bogor", "--json"]);
+    assert_eq!(bogor.code, 0);
+    assert!(
+        bogor
+            .stderr
+            .contains("/Jawa Barat/Kabupaten Bogor, /Jawa Barat/Kota Bogor"),
+        "{}",
+        bogor.stderr
+    );
+    let unknown = env.netra(&["search", "netralitas", "--region", "Lombok Timor"]);
+    assert_eq!(unknown.code, 1);
+    assert!(
+        unknown.stderr.contains("unknown region `Lombok Timor`")
+            && unknown
+                .stderr
+                .contains("/Nusa Tenggara Barat/Kabupaten Lombok Timur"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn pledge_filters_accept_the_misspelt_pact() {
+    let env = Env::indexed();
+    assert_eq!(
+        env.search("netralitas", &["--pledge", "ikrar"]).seed_hits(),
+        strs(&["001", "004"])
+    );
+    assert_eq!(
+        env.search("netralitas", &["--pledge", "fakta integritas"])
+            .seed_hits(),
+        strs(&["001"])
+    );
+    assert_eq!(
+        env.search("netralitas", &["--pledge", "apel", "--region", "NTB"])
+            .seed_hits(),
+        strs(&["004"])
+    );
+    let bad = env.netra(&["search", "netralitas", "--pledge", "sumpah"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr
+            .contains("unknown pledge type `sumpah`: use one of deklarasi"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn facets_show_the_region_hierarchy_with_counts() {
+    let env = Env::indexed();
+    let run = env.netra(&["facets", "region"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<String> = run
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "Nusa Tenggara Barat 3",
+            "Kabupaten Lombok Timur 2",
+            "Banten 1",
+            "Kabupaten Lebak 1",
+            "Nusa Tenggara Timur 1",
+            "Kabupaten Manggarai Barat 1",
+            "Lembor 1",
+        ]
+    );
+    let ntb = env
+        .netra(&["facets", "region", "/Nusa Tenggara Barat", "--json"])
+        .json();
+    assert_eq!(
+        ntb["counts"][0]["path"],
+        "/Nusa Tenggara Barat/Kabupaten Lombok Timur"
+    );
+    assert_eq!(ntb["counts"][0]["count"], 2);
+    let pledges = env
+        .netra(&["facets", "pledge", "--query", "ikrar", "--json"])
+        .json();
+    let counted: Vec<(&str, u64)> = pledges["counts"]
+        .as_array()
+        .expect("counts")
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().expect("path"),
+                c["count"].as_u64().expect("count"),
+            )
+        })
+        .collect();
+    assert_eq!(counted[0], ("/ikrar", 2));
+}
+
+#[test]
+fn search_json_carries_facet_counts_for_the_query_and_filters() {
+    let env = Env::indexed();
+    let r = env.search("netralitas", &["--region", "NTB"]).json();
+    assert_eq!(r["facets"]["region"]["/Nusa Tenggara Barat"], 3);
+    assert_eq!(r["facets"]["pledge"]["/deklarasi"], 2);
+    assert_eq!(r["facets"]["pledge"]["/ikrar"], 1);
+    let hit = r["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .find(|h| {
+            h["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("002_79a728709b280e4b.txt"))
+        })
+        .expect("002");
+    assert_eq!(
+        hit["regions"][0],
+        "/Nusa Tenggara Barat/Kabupaten Lombok Timur"
+    );
+    assert_eq!(hit["pledges"][0], "deklarasi");
+}
