@@ -14,7 +14,7 @@
 //! | document | [`schema`] | [`schema::Record`] + tokens → tantivy document |
 //! | index | [`indexer`], [`store`] | documents → a committed index; the index folder |
 //! | query | [`query`] | query string → [`query::Expr`] → tantivy query |
-//! | search | [`search`], [`snippet`] | query → ranked [`search::Hit`]s with snippets |
+//! | search | [`search`], [`snippet`], [`people`] | query → ranked [`search::Hit`]s with snippets; official spellings merged |
 //! | render | [`render`] | results → terminal text or JSON |
 //!
 //! [`cli`] turns arguments into validated requests for these stages. The text
@@ -27,6 +27,7 @@ pub mod extract;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod indexer;
+pub mod people;
 pub mod query;
 pub mod render;
 pub mod schema;

@@ -17,6 +17,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::analysis::Analyzer;
 use crate::article::PubDate;
+use crate::people::People;
 use crate::query::{self, build};
 use crate::schema::{name, Fields};
 use crate::snippet::{self, Snippet};
@@ -189,13 +190,24 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
             )
         }
     };
+    // Spelling variants of one official count, and show, as one person.
+    let people = if ranked.is_empty() && !req.count.iter().any(|(f, _)| *f == FacetField::Official)
+    {
+        People::default()
+    } else {
+        People::of_index(&searcher, &fields).map_err(|e| anyhow!("{e:#}"))?
+    };
     let mut facets: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     for (field, path, handle) in handles {
         let counts = handle.extract(&mut counted);
         let parent = Facet::from_text(&path).unwrap_or_else(|_| Facet::root());
         let entry = facets.entry(field.name().to_owned()).or_default();
         for (facet, n) in counts.get(&parent.to_string()) {
-            entry.insert(facet.to_string(), n);
+            let path = match field {
+                FacetField::Official => people.canonical(&facet.to_string()),
+                _ => facet.to_string(),
+            };
+            *entry.entry(path).or_default() += n;
         }
     }
 
@@ -210,6 +222,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
                 score,
                 &highlight,
                 &mut analyzer,
+                &people,
             )
         })
         .collect::<Result<Vec<_>>>()
@@ -287,6 +300,7 @@ fn hit(
     score: Option<f32>,
     highlight: &build::Highlight,
     analyzer: &mut Analyzer,
+    people: &People,
 ) -> Result<Hit> {
     let doc: TantivyDocument = searcher.doc(address)?;
     let stored = fields.stored(&doc);
@@ -297,11 +311,11 @@ fn hit(
         .iter()
         .map(|&(a, b)| (char_at(a), char_at(b)))
         .collect();
-    let officials = stored
+    let mut officials: Vec<OfficialRef> = stored
         .officials
         .iter()
         .filter_map(|path| {
-            let steps = Facet::from_text(path)
+            let steps = Facet::from_text(&people.canonical(path))
                 .ok()?
                 .to_path()
                 .into_iter()
@@ -316,6 +330,7 @@ fn hit(
             }
         })
         .collect();
+    officials.dedup();
     Ok(Hit {
         id: stored.id,
         path: stored.path,

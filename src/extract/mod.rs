@@ -8,12 +8,13 @@
 //! - [`region`]: where the event happened, resolved against the [`gazetteer`]
 //!   (all provinces, regencies/cities and districts, with press aliases).
 //! - [`pledge`]: the kind of pledge the article reports.
-//! - Officials: not extracted yet (the list stays empty; see the facets issue).
+//! - [`official`]: officials named with a role, spellings merged within the article.
 //!
 //! Facet extraction reads only the parsed article; it is independent of the text
 //! analysis used for search.
 
 pub mod gazetteer;
+pub mod official;
 pub mod pledge;
 pub mod region;
 
@@ -51,7 +52,7 @@ impl Official {
 pub fn extract(article: &Article) -> Facets {
     Facets {
         regions: region::extract(article),
-        officials: Vec::new(),
+        officials: official::extract(article),
         pledges: pledge::extract(article),
     }
 }

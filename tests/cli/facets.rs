@@ -186,3 +186,119 @@ fn search_json_carries_facet_counts_for_the_query_and_filters() {
     );
     assert_eq!(hit["pledges"][0], "deklarasi");
 }
+
+fn gold() -> Vec<Value> {
+    fs::read_to_string(format!("{GOLDEN}/seed-fields.jsonl"))
+        .expect("gold")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("gold line"))
+        .collect()
+}
+
+fn role_names(officials: &Value, with_spellings: bool) -> Vec<String> {
+    let mut out: Vec<String> = officials
+        .as_array()
+        .expect("officials")
+        .iter()
+        .map(|o| {
+            let mut s = format!(
+                "{} / {}",
+                o["role"].as_str().expect("role"),
+                o["name"].as_str().expect("name")
+            );
+            if with_spellings {
+                s.push_str(&format!(" {}", o["as_written"]));
+            }
+            s
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn extract_finds_each_seed_official_as_written() {
+    let env = Env::with_seeds();
+    let records = env.netra(&["extract", "seeds", "--json"]).json_lines();
+    for expected in gold() {
+        let file = expected["file"].as_str().expect("file");
+        let got = records
+            .iter()
+            .find(|r| r["path"].as_str().expect("path").ends_with(file))
+            .expect("record");
+        // One article alone cannot know a fuller spelling from another article:
+        // compare roles and spellings as written here.
+        let written = |v: &Value| -> Vec<String> {
+            let mut w: Vec<String> = v
+                .as_array()
+                .expect("officials")
+                .iter()
+                .map(|o| format!("{} {}", o["role"].as_str().expect("role"), o["as_written"]))
+                .collect();
+            w.sort();
+            w
+        };
+        assert_eq!(
+            written(&got["officials"]),
+            written(&expected["officials"]),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn search_names_each_seed_official_as_one_person_across_the_corpus() {
+    let env = Env::indexed();
+    let hits = env.search("netralitas", &[]).json();
+    for expected in gold() {
+        let file = expected["file"].as_str().expect("file");
+        let hit = hits["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .find(|h| h["path"].as_str().expect("path").ends_with(file))
+            .expect("hit");
+        assert_eq!(
+            role_names(&hit["officials"], false),
+            role_names(&expected["officials"], false),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn official_filters_take_roles_names_and_variants() {
+    let env = Env::indexed();
+    for (official, seeds) in [
+        ("Hassanudin", &["000", "002"][..]),
+        ("Hasanudin", &["000", "002"][..]),
+        ("Pj Bupati", &["000", "002"][..]),
+        ("Juaini Taofik", &["000", "002"][..]),
+        ("Pj Gubernur Lalu Gita Ariadi", &["004"][..]),
+        ("/Sekda/Budi Santoso", &["001"][..]),
+        ("Ketua Panwascam", &["003"][..]),
+    ] {
+        let hits = env
+            .search("netralitas", &["--official", official])
+            .seed_hits();
+        assert_eq!(hits, strs(seeds), "--official {official}");
+    }
+    let unknown = env.netra(&["search", "netralitas", "--official", "Hasanuddinn Putra"]);
+    assert_eq!(unknown.code, 1);
+    assert!(
+        unknown.stderr.contains("no official `Hasanuddinn Putra`"),
+        "{}",
+        unknown.stderr
+    );
+    assert!(
+        unknown.stderr.contains("/Pj Gubernur/Hassanudin"),
+        "{}",
+        unknown.stderr
+    );
+
+    let counts = env
+        .netra(&["facets", "official", "/Pj Gubernur", "--json"])
+        .json();
+    assert_eq!(counts["counts"][0]["path"], "/Pj Gubernur/Hassanudin");
+    assert_eq!(counts["counts"][0]["count"], 2);
+}
