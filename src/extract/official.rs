@@ -219,13 +219,41 @@ fn name_at(rest: &str) -> Option<(String, String)> {
     (long_enough && !words.is_empty()).then(|| (words.join(" "), written.join(" ")))
 }
 
+/// Abbreviated first names written with a full stop.
+const NAME_ABBREVIATIONS: &[&str] = &[
+    "Moh.", "Muh.", "Mhd.", "Moch.", "Mochd.", "Abd.", "Muhd.", "Ach.",
+];
+
+/// An initial ("M.") or an abbreviated first name ("Moh."): part of a name.
 fn is_initial(raw: &str) -> bool {
     let t = raw.trim_end_matches(',');
-    t.len() == 2 && t.ends_with('.') && t.starts_with(|c: char| c.is_ascii_uppercase())
+    (t.len() == 2 && t.ends_with('.') && t.starts_with(|c: char| c.is_ascii_uppercase()))
+        || NAME_ABBREVIATIONS.contains(&t)
 }
 
-/// Skips the place a role governs: "NTB", "Nusa Tenggara Barat (NTB)",
-/// "Kabupaten Lebak", "Provinsi NTB", "Lembor". Returns the offset after it.
+/// Skips the places a role governs: "NTB", "Nusa Tenggara Barat (NTB)",
+/// "Kabupaten Lebak", "Somba Opu, Kabupaten Gowa". Returns the offset after them.
+fn skip_places(rest: &str) -> usize {
+    let first = skip_place(rest);
+    if first == 0 {
+        return 0;
+    }
+    // A second place after a comma, named as such: "Camat Somba Opu, Kabupaten
+    // Gowa, Andi Sulaiman" (but "Wali Kota Bogor, Bima Arya" is a person).
+    const ADMIN: [&str; 5] = ["Kabupaten ", "Kab. ", "Kota ", "Provinsi ", "Kecamatan "];
+    match rest[first..]
+        .strip_prefix(',')
+        .filter(|after| ADMIN.iter().any(|w| after.trim_start().starts_with(w)))
+    {
+        Some(after) => match skip_place(after) {
+            0 => first,
+            second => rest.len() - after.len() + second,
+        },
+        None => first,
+    }
+}
+
+/// Skips one place. Returns the offset after it (0 when there is none).
 fn skip_place(rest: &str) -> usize {
     let g = gazetteer::get();
     let mut at = rest.len() - rest.trim_start().len();
@@ -267,7 +295,14 @@ pub fn extract(article: &Article) -> Vec<Official> {
     let lex = &*LEXICON;
     let g = gazetteer::get();
     let mut found: Vec<Official> = Vec::new();
-    let title = article.title.as_deref().unwrap_or("");
+    // A title-case headline capitalises every word, so a name cannot be told from
+    // the words after it ("Wali Kota Bogor Pimpin Apel …"): titles count only when
+    // written as a sentence.
+    let title = article
+        .title
+        .as_deref()
+        .filter(|t| !is_title_case(t))
+        .unwrap_or("");
     for text in [title, article.body.as_str()] {
         for m in lex.pattern.find_iter(text) {
             let Some(role) = lex.roles.get(&normalized(m.as_str())) else {
@@ -277,7 +312,7 @@ pub fn extract(article: &Article) -> Vec<Official> {
             if rest.starts_with(char::is_alphanumeric) {
                 continue;
             }
-            let mut at = skip_place(rest);
+            let mut at = skip_places(rest);
             let after = rest[at..].trim_start();
             at = rest.len() - after.len();
             if let Some(stripped) = after.strip_prefix(',') {
@@ -296,6 +331,20 @@ pub fn extract(article: &Article) -> Vec<Official> {
         add_later_mentions(official, &article.body);
     }
     found
+}
+
+/// Most words capitalised: a headline in title case.
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        })
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 7
 }
 
 fn add(found: &mut Vec<Official>, role: &str, name: String, written: String) {
@@ -428,6 +477,28 @@ mod tests {
         assert_eq!(
             officials("Judul Berita Netralitas Yang Cukup Panjang\n\nDi Aula Kantor Bupati Pemerintah Kabupaten Lombok Timur, Kamis. Bersama Kades Kamis (19/9/2024).\nPj Gubernur NTB, Hassanudin\n\nPenilaian itu disampaikan."),
             [pair("Pj Gubernur", "Hassanudin")]
+        );
+    }
+
+    #[test]
+    fn regressions_from_the_f1_articles() {
+        // A person named like a place, an abbreviated first name, two places.
+        assert_eq!(
+            officials("Judul Berita Netralitas Yang Cukup Panjang\n\nWali Kota Bogor, Bima Arya, memimpin apel."),
+            [pair("Wali Kota", "Bima Arya")]
+        );
+        assert_eq!(
+            officials("Judul Berita Netralitas Yang Cukup Panjang\n\nWali Kota Makassar, Moh. Ramdhan Pomanto, menyebut itu."),
+            [pair("Wali Kota", "Moh. Ramdhan Pomanto")]
+        );
+        assert_eq!(
+            officials("Judul Berita Netralitas Yang Cukup Panjang\n\nCamat Somba Opu, Kabupaten Gowa, Andi Sulaiman, mengajak ASN."),
+            [pair("Camat", "Andi Sulaiman")]
+        );
+        // A title-case headline names no one: "Pimpin Apel Netralitas" is not a name.
+        assert_eq!(
+            officials("Wali Kota Bogor Pimpin Apel Netralitas ASN\n\nApel digelar di balai kota."),
+            Vec::<(String, String)>::new()
         );
     }
 

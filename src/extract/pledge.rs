@@ -4,8 +4,8 @@
 //! common misspelling "fakta integritas"), `penandatanganan`, `apel`.
 //!
 //! A trigger counts only in a sentence about neutrality or civil servants (netral,
-//! ASN, PNS, aparatur, pegawai, kepala desa, perangkat desa, TNI/Polri): a pledge
-//! somebody reports making, not any use of the word. Excluded:
+//! ASN, PNS, aparatur, pegawai, kepala desa, perangkat desa, TNI/Polri), or right
+//! after one: a pledge somebody reports making, not any use of the word. Excluded:
 //! - a candidates' peace declaration: "deklarasi damai", "deklarasi kampanye damai",
 //!   or a deklarasi by "pasangan calon" / "paslon" / "kandidat" / "tim kampanye"
 //!   in a sentence without civil servants in it;
@@ -64,8 +64,15 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 pub fn extract(article: &Article) -> Vec<String> {
     let mut found = [false; TYPES.len()];
     let title = article.title.as_deref().unwrap_or("");
+    let mut previous_in_context = false;
     for sentence in sentences(title).chain(sentences(&article.body)) {
-        if !ASN_CONTEXT.is_match(sentence) {
+        // The sentence, or the one before it, must be about neutrality or civil
+        // servants ("ASN mengikrarkan netralitas. … mengatakan ikrar ini bentuk
+        // komitmen bersama …").
+        let in_context = ASN_CONTEXT.is_match(sentence);
+        let near_context = in_context || previous_in_context;
+        previous_in_context = in_context;
+        if !near_context {
             continue;
         }
         for (k, trigger) in TRIGGERS.iter().enumerate() {

@@ -16,10 +16,13 @@
 //!    words or exist in several regencies. Regency names that are ordinary words
 //!    (Batu, Malang, Pati, …) need a word before them or the dateline.
 //! 4. The region is the regency with most weight (with its districts), and its
-//!    district when one is clearly named; but when the regency rests on the
-//!    dateline alone and the article acts at province level (Pemprov, Gubernur),
-//!    the region is the province. With no regency, the best province. Another
-//!    regency with at least 60% of the winner's weight is a region too.
+//!    district when one is named with a district word (a dateline district such as
+//!    "CIBINONG -" is only the regency seat). But the province is the region when
+//!    the article acts at province level (Pemprov, Gubernur) and the regency rests
+//!    on the dateline alone, or is never named as a government (Kabupaten, Kota,
+//!    Pemkab, Bupati, …) and weighs no more than the provincial acts: the city is
+//!    the venue. With no regency, the best province. Another regency with at least
+//!    60% of the winner's weight is a region too.
 
 use std::collections::HashMap;
 
@@ -96,6 +99,8 @@ struct Evidence {
     province_acts: HashMap<usize, f64>,
     /// Districts named with a district word (Kecamatan, Camat, …).
     cued_districts: std::collections::HashSet<usize>,
+    /// Regencies named as such (Kabupaten, Kota, Pemkab, Bupati, Wali Kota, …).
+    cued_regencies: std::collections::HashSet<usize>,
 }
 
 /// The region facet paths of an article, most weight first.
@@ -131,8 +136,14 @@ pub fn extract(article: &Article) -> Vec<String> {
                 if !in_dateline {
                     *ev.beyond_dateline.entry(a).or_default() += share;
                 }
-                if cue == Cue::District {
-                    ev.cued_districts.insert(a);
+                match cue {
+                    Cue::District => {
+                        ev.cued_districts.insert(a);
+                    }
+                    Cue::Kabupaten | Cue::Kota => {
+                        ev.cued_regencies.insert(a);
+                    }
+                    _ => {}
                 }
                 // "Pemprov NTB", "Gubernur NTB": a province-level act.
                 if cue == Cue::Province && g.areas[a].level == Level::Province {
@@ -229,14 +240,18 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<String> {
         }
     }
     let mut ranked: Vec<(usize, f64)> = regencies.into_iter().collect();
-    let most_specific = |regency| most_specific(g, ev, regency, &counts);
+    let most_specific = |regency| most_specific(g, ev, regency);
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 
     if let Some(&(best, best_weight)) = ranked.first() {
         let province = g.province_of(best);
         let dateline_only = beyond.get(&best).copied().unwrap_or(0.0) == 0.0;
         let acts = ev.province_acts.get(&province).copied().unwrap_or(0.0);
-        if best_weight >= MIN_REGENCY && !(dateline_only && acts > 0.0) {
+        // A provincial act held in a city ("Pj Gubernur Kaltim … di Samarinda"):
+        // the city is only the venue unless it is named as a government.
+        let only_venue = !ev.cued_regencies.contains(&best) && acts >= best_weight;
+        let yields = (dateline_only && acts > 0.0) || only_venue;
+        if best_weight >= MIN_REGENCY && !yields {
             let mut out = vec![g.path(most_specific(best))];
             for &(other, w) in &ranked[1..] {
                 if w >= MIN_SECONDARY && w >= SECONDARY_SHARE * best_weight {
@@ -267,19 +282,14 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<String> {
 }
 
 /// The regency, or its district when one district carries real weight.
-fn most_specific(
-    g: &gazetteer::Gazetteer,
-    ev: &Evidence,
-    regency: usize,
-    counts: &dyn Fn(usize) -> bool,
-) -> usize {
+fn most_specific(g: &gazetteer::Gazetteer, ev: &Evidence, regency: usize) -> usize {
     ev.weight
         .iter()
         .filter(|(&a, &w)| {
             g.areas[a].level == Level::District
                 && g.areas[a].parent == Some(regency)
                 && w >= MIN_REGENCY
-                && counts(a)
+                && ev.cued_districts.contains(&a)
         })
         .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
         .map_or(regency, |(&d, _)| d)
@@ -311,6 +321,20 @@ mod tests {
         assert_eq!(
             regions("Mataram (ANTARA) - Pj Gubernur NTB memimpin apel ikrar netralitas ASN lingkup Pemprov NTB."),
             ["/Nusa Tenggara Barat"]
+        );
+    }
+
+    #[test]
+    fn regressions_from_the_f1_articles() {
+        // A dateline district is the regency seat, not the event's district.
+        assert_eq!(
+            regions("Pj Bupati Bogor Minta Camat Jaga Netralitas\n\nCIBINONG - Pj Bupati Bogor meminta camat di Kabupaten Bogor netral."),
+            ["/Jawa Barat/Kabupaten Bogor"]
+        );
+        // A provincial act in the capital: the city is only the venue.
+        assert_eq!(
+            regions("Pj Gubernur Kaltim Pimpin Apel Netralitas di Samarinda\n\nSAMARINDA - Pj Gubernur Kalimantan Timur memimpin apel ASN Pemprov Kaltim."),
+            ["/Kalimantan Timur"]
         );
     }
 

@@ -302,3 +302,124 @@ fn official_filters_take_roles_names_and_variants() {
     assert_eq!(counts["counts"][0]["path"], "/Pj Gubernur/Hassanudin");
     assert_eq!(counts["counts"][0]["count"], 2);
 }
+
+/// Micro-averaged counts of one facet over a set of articles.
+#[derive(Default)]
+struct Score {
+    true_positives: usize,
+    false_positives: usize,
+    false_negatives: usize,
+}
+
+impl Score {
+    fn add(&mut self, got: &[String], want: &[String]) {
+        let hit = got.iter().filter(|g| want.contains(g)).count();
+        self.true_positives += hit;
+        self.false_positives += got.len() - hit;
+        self.false_negatives += want.iter().filter(|w| !got.contains(w)).count();
+    }
+
+    fn precision(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
+    }
+
+    fn recall(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
+    }
+
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn facet_items(record: &Value, facet: &str) -> Vec<String> {
+    record[facet]
+        .as_array()
+        .expect("facet list")
+        .iter()
+        .map(|v| match v {
+            Value::Object(o) => format!(
+                "{}/{}",
+                o["role"].as_str().expect("role"),
+                o["name"].as_str().expect("name")
+            ),
+            other => other.as_str().expect("string").to_owned(),
+        })
+        .collect()
+}
+
+/// The facets issue's quality bar, on 34 articles written for it
+/// (`tests/facets/articles`, expected facets in `tests/facets/expected.jsonl`):
+/// provinces from Sumatra to Papua, kabupaten/kota traps (Bogor, Malang, Madiun,
+/// Kupang), nicknames (Jaksel, KBB, Kukar, Mabar, Lobar), honorifics and degrees,
+/// "fakta integritas", articles with no pledge, candidates' peace declarations,
+/// a dateline that is a district name (Depok), a person named like a place (Bima
+/// Arya), and a provincial act in a capital city.
+#[test]
+fn facet_extraction_meets_the_f1_targets() {
+    let env = Env::new();
+    let articles = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/facets/articles");
+    let run = env.netra(&["extract", articles, "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records = run.json_lines();
+    let expected: Vec<Value> = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/facets/expected.jsonl"
+    ))
+    .expect("expected facets")
+    .lines()
+    .map(|l| serde_json::from_str(l).expect("expected line"))
+    .collect();
+    assert!(
+        expected.len() >= 30,
+        "the facets issue asks for at least 30 articles"
+    );
+    assert_eq!(records.len(), expected.len(), "one record per article");
+
+    let targets = [("regions", 0.95), ("pledges", 0.95), ("officials", 0.90)];
+    let mut failures = Vec::new();
+    for (facet, target) in targets {
+        let mut score = Score::default();
+        for want in &expected {
+            let file = want["file"].as_str().expect("file");
+            let got = records
+                .iter()
+                .find(|r| r["path"].as_str().expect("path").ends_with(file))
+                .unwrap_or_else(|| panic!("no record for {file}"));
+            let (g, w) = (facet_items(got, facet), facet_items(want, facet));
+            if g.iter().any(|x| !w.contains(x)) || w.iter().any(|x| !g.contains(x)) {
+                eprintln!("  {facet} {file}: got {g:?}, want {w:?}");
+            }
+            score.add(&g, &w);
+        }
+        eprintln!(
+            "{facet:>9}: precision {:.3}  recall {:.3}  F1 {:.3}  (target {target})",
+            score.precision(),
+            score.recall(),
+            score.f1()
+        );
+        if score.f1() < target {
+            failures.push(format!("{facet} F1 {:.3} < {target}", score.f1()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("; "));
+}
