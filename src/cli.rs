@@ -139,9 +139,10 @@ impl FilterArgs {
                 bail!("--since {since} is after --until {until}: nothing can match");
             }
         }
-        let g = gazetteer::get();
         let mut regions = Vec::new();
         for name in &self.region {
+            // Built on first use: a search without --region never pays for it.
+            let g = gazetteer::get();
             let areas = g.lookup(name);
             match areas.len() {
                 0 => bail!(

@@ -74,24 +74,32 @@ impl People {
                 .then_with(|| rank(b, *cb).cmp(&rank(a, *ca)))
                 .then_with(|| a.cmp(b))
         });
+        // Spellings are compared only within a block (role and the first letters
+        // of the last word), so clustering stays near-linear on a large index.
+        let mut blocks: HashMap<(String, String), Vec<usize>> = HashMap::new();
         for ((role, name), count) in spellings {
             let path = Facet::from_path([&role, &name]).to_path_string();
-            match people
-                .iter_mut()
-                .find(|(p, _)| p.role == role && official::same_person(&p.name, &name))
+            let block = blocks.entry((role.clone(), block_key(&name))).or_default();
+            match block
+                .iter()
+                .copied()
+                .find(|&i| official::same_person(&people[i].0.name, &name))
             {
-                Some((person, total)) => {
-                    person.variants.push(path);
-                    *total += count;
+                Some(i) => {
+                    people[i].0.variants.push(path);
+                    people[i].1 += count;
                 }
-                None => people.push((
-                    Person {
-                        role,
-                        name,
-                        variants: vec![path],
-                    },
-                    count,
-                )),
+                None => {
+                    block.push(people.len());
+                    people.push((
+                        Person {
+                            role,
+                            name,
+                            variants: vec![path],
+                        },
+                        count,
+                    ));
+                }
             }
         }
         let canonical = people
@@ -158,6 +166,13 @@ impl People {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().take(n).map(|(_, p)| p).collect()
     }
+}
+
+/// The block of a spelling: the first three letters of its last word (variants
+/// that [`official::same_person`] merges share them: "Hasanudin", "Hassanudin").
+fn block_key(name: &str) -> String {
+    let last = name.split_whitespace().last().unwrap_or("");
+    last.to_lowercase().chars().take(3).collect()
 }
 
 /// How good a spelling is as the canonical one: fuller, then more articles, then

@@ -58,9 +58,13 @@ enum Cue {
 fn cue_before(text: &str, start: usize) -> Cue {
     let before = text[..start].trim_end();
     let word = |w: &str| {
-        before.len() >= w.len()
-            && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
-            && !before[..before.len() - w.len()]
+        // Compare on a character boundary: the text before may end in "“".
+        let Some(start) = before.len().checked_sub(w.len()) else {
+            return false;
+        };
+        before.is_char_boundary(start)
+            && before[start..].eq_ignore_ascii_case(w)
+            && !before[..start]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
@@ -322,6 +326,15 @@ mod tests {
             regions("Mataram (ANTARA) - Pj Gubernur NTB memimpin apel ikrar netralitas ASN lingkup Pemprov NTB."),
             ["/Nusa Tenggara Barat"]
         );
+    }
+
+    #[test]
+    fn a_multibyte_character_before_a_place_name_is_not_sliced() {
+        // Regression: "”w Patrol" panicked (a byte offset inside "”" while reading
+        // the word before the district name Patrol), found by extracting the
+        // 28k-article test corpus and minimised from it.
+        let _ = regions("Judul Berita Yang Cukup Panjang\n\n”w Patrol");
+        assert_eq!(cue_before("”w Patrol", "”w ".len()), Cue::None);
     }
 
     #[test]
