@@ -85,13 +85,13 @@ const JUNK_LINES: &[&str] = &[
 /// Line prefixes (case-insensitive regexes) that mark junk.
 static JUNK_PREFIXES: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"(?i)^(baca|lihat|simak|cek)\s+(juga|pula)\b",
-        r"(?i)^baca\s+(selengkapnya|berita)\b",
+        r"(?i)^(baca|lihat|simak|cek)\s+(juga|pula)(?-u:\b)",
+        r"(?i)^baca\s+(selengkapnya|berita)(?-u:\b)",
         r"(?i)^(pewarta|editor|penulis|reporter|redaktur|penyunting|sumber|foto|fotografer|kontributor|wartawan|penerjemah|video|grafis|infografis)\s*:",
         r"(?i)^(copyright|©|\(c\)|hak cipta)",
         r"(?i)^halaman\s*:?[\s\d]*$",
-        r"(?i)^(sebarkan|bagikan|share)\b.{0,30}$",
-        r"(?i)^(dapatkan|ikuti|follow)\b.{0,80}\b(berita|update|whatsapp|google news|channel|instagram)\b",
+        r"(?i)^(sebarkan|bagikan|share)(?-u:\b).{0,30}$",
+        r"(?i)^(dapatkan|ikuti|follow)(?-u:\b).{0,80}(?-u:\b)(berita|update|whatsapp|google news|channel|instagram)(?-u:\b)",
         r"^[\p{P}\p{S}\s]+$",
     ])
     .expect("valid junk regexes")

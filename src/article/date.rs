@@ -138,24 +138,30 @@ const MONTH_RE: &str = r"(?:januari|january|jan|februari|pebruari|february|feb|p
 const WEEKDAY_RE: &str = r"(?i)(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*[,(]?\s*$";
 
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(\d{{1,2}})\s+({MONTH_RE})\s+(\d{{4}})\b")).expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(\d{{1,2}})\s+({MONTH_RE})\s+(\d{{4}})(?-u:\b)"
+    ))
+    .expect("valid regex")
 });
 static ENGLISH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b)({MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})(?-u:\b)")
+        .expect("valid regex")
 });
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:\b|T)").expect("valid regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?:(?-u:\b)|T)").expect("valid regex")
+});
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b({MONTH_RE})\s+(\d{{4}})\b")).expect("valid regex")
+    Regex::new(&format!(r"(?i)(?-u:\b)({MONTH_RE})\s+(\d{{4}})(?-u:\b)")).expect("valid regex")
 });
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:copyright|©|\(c\))[^\n]{0,60}?\b((?:19|20)\d{2})\b").expect("valid regex")
+    Regex::new(r"(?i)(?:copyright|©|\(c\))[^\n]{0,60}?(?-u:\b)((?:19|20)\d{2})(?-u:\b)")
+        .expect("valid regex")
 });
 static WEEKDAY_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(WEEKDAY_RE).expect("valid regex"));

@@ -67,8 +67,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         })
         .collect();
     // The end of a match is checked in code: `\b` cannot follow "(Sekda)".
-    let pattern =
-        Regex::new(&format!(r"(?i)\b(?:{})", alternatives.join("|"))).expect("valid role regex");
+    let pattern = Regex::new(&format!(r"(?i)(?-u:\b)(?:{})", alternatives.join("|")))
+        .expect("valid role regex");
     Lexicon {
         pattern,
         roles,

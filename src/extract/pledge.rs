@@ -30,28 +30,29 @@ pub const TYPES: [&str; 6] = [
 
 static TRIGGERS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     [
-        r"(?i)\b(?:deklarasi(?:kan)?|mendeklarasikan|dideklarasikan|berdeklarasi)\b",
-        r"(?i)\b(?:ikrar|berikrar|mengikrarkan|diikrarkan)\b",
-        r"(?i)\bkomitmen\s+bersama\b",
-        r"(?i)\b[pf]akta\s+integritas\b",
-        r"(?i)\b(?:penandatanganan|menandatangani|ditandatangani|tandatangani|meneken|diteken)\b",
-        r"(?i)\bapel\b",
+        r"(?i)(?-u:\b)(?:deklarasi(?:kan)?|mendeklarasikan|dideklarasikan|berdeklarasi)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:ikrar|berikrar|mengikrarkan|diikrarkan)(?-u:\b)",
+        r"(?i)(?-u:\b)komitmen\s+bersama(?-u:\b)",
+        r"(?i)(?-u:\b)[pf]akta\s+integritas(?-u:\b)",
+        r"(?i)(?-u:\b)(?:penandatanganan|menandatangani|ditandatangani|tandatangani|meneken|diteken)(?-u:\b)",
+        r"(?i)(?-u:\b)apel(?-u:\b)",
     ]
     .map(|re| Regex::new(re).expect("valid pledge regex"))
 });
 
 static ASN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:netral\w*|asn|pns|aparatur|pegawai|kepala\s+desa|kades|perangkat\s+desa|tni|polri|aparat)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:netral\w*|asn|pns|aparatur|pegawai|kepala\s+desa|kades|perangkat\s+desa|tni|polri|aparat)(?-u:\b)")
         .expect("valid regex")
 });
 static CANDIDATES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:pasangan\s+calon|paslon|kandidat|tim\s+kampanye|capres|cagub|cabup|cawalkot)\b",
+        r"(?i)(?-u:\b)(?:pasangan\s+calon|paslon|kandidat|tim\s+kampanye|capres|cagub|cabup|cawalkot)(?-u:\b)",
     )
     .expect("valid regex")
 });
-static CIVIL_SERVANTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:asn|pns|aparatur|pegawai)\b").expect("valid regex"));
+static CIVIL_SERVANTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:asn|pns|aparatur|pegawai)(?-u:\b)").expect("valid regex")
+});
 
 /// Sentences of a text (split at full stops, question and exclamation marks, and
 /// line ends).
