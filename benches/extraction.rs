@@ -1,0 +1,100 @@
+//! Cost per MB of each text stage: parse (article), facets (extract), analysis
+//! (tokenize + stem), on one thread, median of five passes.
+//!
+//!     cargo bench --bench extraction                      # the seeds, repeated
+//!     cargo bench --bench extraction -- corpus.jsonl      # a JSONL corpus
+//!
+//! The corpus is read once into memory; only the stages are timed.
+
+use std::fs;
+use std::hint::black_box;
+use std::time::Instant;
+
+use netra::analysis::Analyzer;
+use netra::article::{self, Article, Meta};
+use netra::extract;
+
+const PASSES: usize = 5;
+
+fn load(path: Option<&str>) -> Vec<(String, Meta)> {
+    let Some(path) = path else {
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut texts = Vec::new();
+        for entry in fs::read_dir(seeds).expect("seeds folder") {
+            let text = fs::read_to_string(entry.expect("entry").path()).expect("seed text");
+            texts.push((text, Meta::default()));
+        }
+        // About 13 MB: the five seeds, 1,000 times.
+        return texts
+            .iter()
+            .cycle()
+            .take(texts.len() * 1000)
+            .cloned()
+            .collect();
+    };
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|v| {
+            let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
+            Some((
+                field("text")?,
+                Meta {
+                    title: field("title"),
+                    outlet: field("outlet"),
+                    date: field("date"),
+                    url: field("url"),
+                },
+            ))
+        })
+        .collect()
+}
+
+fn median_seconds(mut run: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..PASSES)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[PASSES / 2]
+}
+
+fn main() {
+    let path = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let corpus = load(path.as_deref());
+    let mb = corpus.iter().map(|(t, _)| t.len()).sum::<usize>() as f64 / 1e6;
+    println!(
+        "{} articles, {mb:.1} MB, median of {PASSES} passes, one thread",
+        corpus.len()
+    );
+
+    let articles: Vec<Article> = corpus.iter().map(|(t, m)| article::parse(t, m)).collect();
+    let parse = median_seconds(|| {
+        for (text, meta) in &corpus {
+            black_box(article::parse(text, meta));
+        }
+    });
+    let facets = median_seconds(|| {
+        for a in &articles {
+            black_box(extract::extract(a));
+        }
+    });
+    let mut analyzer = Analyzer::default();
+    let analysis = median_seconds(|| {
+        for a in &articles {
+            black_box(analyzer.analyze(&a.body));
+        }
+    });
+    println!("| stage | ms per MB | MB/s |");
+    println!("|---|---:|---:|");
+    for (stage, secs) in [
+        ("parse (article)", parse),
+        ("facets (extract)", facets),
+        ("analysis", analysis),
+    ] {
+        println!("| {stage} | {:.1} | {:.1} |", secs * 1000.0 / mb, mb / secs);
+    }
+}
