@@ -182,3 +182,20 @@ impl Env {
 pub fn strs(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| (*s).to_owned()).collect()
 }
+
+/// The expected fields of each seed (`tests/golden/seed-fields.jsonl`).
+pub fn seed_gold() -> Vec<Value> {
+    fs::read_to_string(format!("{GOLDEN}/seed-fields.jsonl"))
+        .expect("seed gold")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("gold line"))
+        .collect()
+}
+
+/// The record (or hit) whose path ends with `file`.
+pub fn record_for<'a>(records: &'a [Value], file: &str) -> &'a Value {
+    records
+        .iter()
+        .find(|r| r["path"].as_str().is_some_and(|p| p.ends_with(file)))
+        .unwrap_or_else(|| panic!("no record for {file}"))
+}

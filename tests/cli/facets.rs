@@ -11,16 +11,9 @@ use crate::env::*;
 fn extract_meets_the_seed_gold_regions_and_pledges() {
     let env = Env::with_seeds();
     let records = env.netra(&["extract", "seeds", "--json"]).json_lines();
-    let gold = fs::read_to_string(format!("{GOLDEN}/seed-fields.jsonl")).expect("gold");
-    for expected in gold
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).expect("gold line"))
-    {
+    for expected in seed_gold() {
         let file = expected["file"].as_str().expect("file");
-        let got = records
-            .iter()
-            .find(|r| r["path"].as_str().expect("path").ends_with(file))
-            .unwrap_or_else(|| panic!("no record for {file}"));
+        let got = record_for(&records, file);
         let accepted = [&expected["regions"], &expected["regions_also_accepted"]];
         assert!(
             accepted.contains(&&got["regions"]),
@@ -187,14 +180,6 @@ fn search_json_carries_facet_counts_for_the_query_and_filters() {
     assert_eq!(hit["pledges"][0], "deklarasi");
 }
 
-fn gold() -> Vec<Value> {
-    fs::read_to_string(format!("{GOLDEN}/seed-fields.jsonl"))
-        .expect("gold")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("gold line"))
-        .collect()
-}
-
 fn role_names(officials: &Value, with_spellings: bool) -> Vec<String> {
     let mut out: Vec<String> = officials
         .as_array()
@@ -220,12 +205,9 @@ fn role_names(officials: &Value, with_spellings: bool) -> Vec<String> {
 fn extract_finds_each_seed_official_as_written() {
     let env = Env::with_seeds();
     let records = env.netra(&["extract", "seeds", "--json"]).json_lines();
-    for expected in gold() {
+    for expected in seed_gold() {
         let file = expected["file"].as_str().expect("file");
-        let got = records
-            .iter()
-            .find(|r| r["path"].as_str().expect("path").ends_with(file))
-            .expect("record");
+        let got = record_for(&records, file);
         // One article alone cannot know a fuller spelling from another article:
         // compare roles and spellings as written here.
         let written = |v: &Value| -> Vec<String> {
@@ -250,14 +232,9 @@ fn extract_finds_each_seed_official_as_written() {
 fn search_names_each_seed_official_as_one_person_across_the_corpus() {
     let env = Env::indexed();
     let hits = env.search("netralitas", &[]).json();
-    for expected in gold() {
+    for expected in seed_gold() {
         let file = expected["file"].as_str().expect("file");
-        let hit = hits["hits"]
-            .as_array()
-            .expect("hits")
-            .iter()
-            .find(|h| h["path"].as_str().expect("path").ends_with(file))
-            .expect("hit");
+        let hit = record_for(hits["hits"].as_array().expect("hits"), file);
         assert_eq!(
             role_names(&hit["officials"], false),
             role_names(&expected["officials"], false),
@@ -401,10 +378,7 @@ fn facet_extraction_meets_the_f1_targets() {
         let mut score = Score::default();
         for want in &expected {
             let file = want["file"].as_str().expect("file");
-            let got = records
-                .iter()
-                .find(|r| r["path"].as_str().expect("path").ends_with(file))
-                .unwrap_or_else(|| panic!("no record for {file}"));
+            let got = record_for(&records, file);
             let (g, w) = (facet_items(got, facet), facet_items(want, facet));
             if g.iter().any(|x| !w.contains(x)) || w.iter().any(|x| !g.contains(x)) {
                 eprintln!("  {facet} {file}: got {g:?}, want {w:?}");

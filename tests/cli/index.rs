@@ -89,16 +89,9 @@ fn extract_meets_the_seed_gold_fields() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let records = run.json_lines();
     assert_eq!(records.len(), 5);
-    let gold = fs::read_to_string(format!("{GOLDEN}/seed-fields.jsonl")).expect("gold");
-    for expected in gold
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).expect("gold line"))
-    {
+    for expected in seed_gold() {
         let file = expected["file"].as_str().expect("file");
-        let got = records
-            .iter()
-            .find(|r| r["path"].as_str().expect("path").ends_with(file))
-            .unwrap_or_else(|| panic!("no record for {file}"));
+        let got = record_for(&records, file);
         for field in ["title", "outlet", "dateline", "date"] {
             assert_eq!(got[field], expected[field], "{file}: {field}");
         }
