@@ -26,6 +26,7 @@ pub mod dateline;
 mod mojibake;
 
 use std::collections::HashSet;
+use std::hash::Hasher;
 
 use serde::Serialize;
 
@@ -174,14 +175,21 @@ fn is_headline(line: &str) -> bool {
         && dateline::find(line).is_none()
 }
 
-/// Lowercase words of a line: how repeated lines are recognised.
-fn words(line: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of a line as case-insensitive hashes: how repeated lines are
+/// recognised, without allocating a string per word.
+fn words(line: &str) -> impl Iterator<Item = u64> + '_ {
     line.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            let mut h = fnv::FnvHasher::default();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.write_u32(u32::from(c));
+            }
+            h.finish()
+        })
 }
 
-fn word_key(line: &str) -> Vec<String> {
+fn word_key(line: &str) -> Vec<u64> {
     words(line).collect()
 }
 
@@ -212,8 +220,10 @@ fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
     let mut seen = HashSet::new();
     story.retain(|&i| seen.insert(word_key(lines[i])));
 
-    let sets: Vec<HashSet<String>> = story.iter().map(|&i| words(lines[i]).collect()).collect();
-    let lens: Vec<usize> = story.iter().map(|&i| words(lines[i]).count()).collect();
+    let keys: Vec<Vec<u64>> = story.iter().map(|&i| word_key(lines[i])).collect();
+    let lens: Vec<usize> = keys.iter().map(Vec::len).collect();
+    let sets: Vec<HashSet<u64, fnv::FnvBuildHasher>> =
+        keys.into_iter().map(|k| k.into_iter().collect()).collect();
     let mut dropped = vec![false; story.len()];
     for a in 0..story.len().min(REPEAT_SEARCH_LINES) {
         if lens[a] < 6 {
