@@ -7,10 +7,10 @@
 //! variant paths they mean.
 //!
 //! Variants are merged with the extraction's own rule
-//! ([`official::same_person`]); the canonical spelling is the fullest
-//! ([`official::better_name`]: "Muhammad Juaini Taofik" over "M. Juaini Taofik"),
-//! then the one in more articles, then the longer ("Hassanudin" over "Hasanudin": a
-//! dropped letter is the likelier typo). Merging at search time needs no re-index,
+//! ([`official::same_person`]); the canonical spelling is the one in most
+//! articles, then the fullest ("Muhammad Juaini Taofik" over "M. Juaini Taofik"),
+//! then the longer ("Hassanudin" over "Hasanudin": a dropped letter is the likelier
+//! typo). Merging at search time needs no re-index,
 //! and stays right as articles with better spellings arrive.
 
 use std::collections::{BTreeMap, HashMap};
@@ -175,12 +175,14 @@ fn block_key(name: &str) -> String {
     last.to_lowercase().chars().take(3).collect()
 }
 
-/// How good a spelling is as the canonical one: fuller, then more articles, then
-/// longer.
-fn rank(name: &str, articles: u64) -> (usize, std::cmp::Reverse<usize>, u64, usize) {
+/// How good a spelling is as the canonical one: in more articles, then fuller (more
+/// words, fewer initials), then longer. Frequency comes first so that a rare longer
+/// spelling ("Atalia Ridwan Kamil", his wife, named after him) does not rename a
+/// person most articles call "Ridwan Kamil".
+fn rank(name: &str, articles: u64) -> (u64, usize, std::cmp::Reverse<usize>, usize) {
     let words = name.split_whitespace().count();
     let initials = name.split_whitespace().filter(|t| t.ends_with('.')).count();
-    (words, std::cmp::Reverse(initials), articles, name.len())
+    (articles, words, std::cmp::Reverse(initials), name.len())
 }
 
 #[cfg(test)]
@@ -220,6 +222,19 @@ mod tests {
         assert_eq!(p.resolve("/Pj Bupati/Juaini Taofik").len(), 2);
         assert!(p.resolve("Budi").is_empty());
         assert_eq!(p.closest("Hasanuddin", 1), ["/Pj Gubernur/Hassanudin"]);
+    }
+
+    #[test]
+    fn the_spelling_most_articles_use_is_canonical() {
+        // Regression from the 28k-article corpus.
+        let p = people(&[
+            ("Gubernur", "Ridwan Kamil", 61),
+            ("Gubernur", "Atalia Ridwan Kamil", 4),
+        ]);
+        assert_eq!(
+            p.canonical("/Gubernur/Atalia Ridwan Kamil"),
+            "/Gubernur/Ridwan Kamil"
+        );
     }
 
     #[test]
