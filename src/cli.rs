@@ -16,7 +16,6 @@ use tantivy::schema::Facet;
 use crate::article::PubDate;
 use crate::extract::{gazetteer, pledge};
 use crate::indexer::{self, IndexRequest};
-use crate::people::People;
 use crate::render::{self, Style};
 use crate::search::{self, FacetField, Filters, SearchRequest, Sort};
 use crate::source;
@@ -106,31 +105,6 @@ struct FilterArgs {
 }
 
 impl FilterArgs {
-    /// Officials are known only to the index: resolve them against its people.
-    fn resolve_officials(&self, store: &Store, filters: &mut Filters) -> Result<()> {
-        if self.official.is_empty() {
-            return Ok(());
-        }
-        let reader = store.reader()?;
-        let people = People::of_index(&reader.searcher(), &store.fields)?;
-        for words in &self.official {
-            let paths = people.resolve(words);
-            if paths.is_empty() {
-                let closest = people.closest(words, 5);
-                bail!(
-                    "no official `{words}` in the index{}",
-                    if closest.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": the closest are {}", closest.join(", "))
-                    }
-                );
-            }
-            filters.officials.extend(paths);
-        }
-        Ok(())
-    }
-
     /// Checks the filters and turns the user's words into facet paths. Ambiguous
     /// region names are noted on stderr; unknown ones are errors with suggestions.
     fn resolve(&self) -> Result<(Filters, Option<PubDate>, Option<PubDate>)> {
@@ -177,7 +151,7 @@ impl FilterArgs {
         }
         let filters = Filters {
             regions,
-            officials: Vec::new(),
+            officials: self.official.clone(),
             pledges,
         };
         Ok((filters, self.since, self.until))
@@ -333,9 +307,8 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
     if is_default && !store::exists(&dir) {
         build_default_index(&dir)?;
     }
-    let (mut filters, since, until) = args.filters.resolve()?;
+    let (filters, since, until) = args.filters.resolve()?;
     let store = Store::open(&dir)?;
-    args.filters.resolve_officials(&store, &mut filters)?;
     let req = SearchRequest {
         query: args.query.join(" "),
         limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
@@ -364,7 +337,7 @@ fn facets(args: FacetsArgs) -> Result<ExitCode> {
     if is_default && !store::exists(&dir) {
         build_default_index(&dir)?;
     }
-    let (mut filters, since, until) = args.filters.resolve()?;
+    let (filters, since, until) = args.filters.resolve()?;
     let root = match &args.path {
         None => "/".to_owned(),
         Some(path) => Facet::from_text(path)
@@ -376,7 +349,6 @@ fn facets(args: FacetsArgs) -> Result<ExitCode> {
             .to_string(),
     };
     let store = Store::open(&dir)?;
-    args.filters.resolve_officials(&store, &mut filters)?;
     let req = SearchRequest {
         query: args.query.unwrap_or_default(),
         limit: 1,

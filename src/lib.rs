@@ -27,6 +27,7 @@ pub mod extract;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod indexer;
+mod lexicon;
 pub mod people;
 pub mod query;
 pub mod render;

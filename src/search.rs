@@ -5,6 +5,7 @@
 //! newest first, articles without a date last. Date bounds keep an article whose
 //! date overlaps them: a bound of 2024-10 keeps an article dated "2024".
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
@@ -19,7 +20,7 @@ use crate::analysis::Analyzer;
 use crate::article::PubDate;
 use crate::people::People;
 use crate::query::{self, build};
-use crate::schema::{name, Fields};
+use crate::schema::{name, Fields, Stored};
 use crate::snippet::{self, Snippet};
 use crate::store::Store;
 
@@ -51,7 +52,8 @@ pub struct SearchRequest {
 pub struct Filters {
     /// Region facet paths; a path matches its whole subtree.
     pub regions: Vec<String>,
-    /// Official facet paths (`/Role` or `/Role/Name`).
+    /// Officials in the user's words (a role, a name in any spelling, both, or a
+    /// facet path), resolved by [`search`] against the index's people.
     pub officials: Vec<String>,
     /// Pledge types.
     pub pledges: Vec<String>,
@@ -147,11 +149,18 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         })?;
         (built.query, built.highlight)
     };
-    let query = with_facet_filters(text_query, &fields, &req.filters);
-    let query = with_date_bounds(query, &fields, req.since, req.until);
-
     let reader = store.reader()?;
     let searcher = reader.searcher();
+    // Official spellings across the index, built once and only when needed.
+    let people_cell = OnceCell::new();
+    let people = || people_of(&people_cell, &searcher, &fields);
+
+    let mut filters = req.filters.clone();
+    if !filters.officials.is_empty() {
+        filters.officials = resolve_officials(people()?, &req.filters.officials)?;
+    }
+    let query = with_facet_filters(text_query, &fields, &filters);
+    let query = with_date_bounds(query, &fields, req.since, req.until);
     let limit = req.limit.max(1);
     let mut counters = MultiCollector::new();
     let handles: Vec<_> = req
@@ -191,12 +200,6 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         }
     };
     // Spelling variants of one official count, and show, as one person.
-    let people = if ranked.is_empty() && !req.count.iter().any(|(f, _)| *f == FacetField::Official)
-    {
-        People::default()
-    } else {
-        People::of_index(&searcher, &fields).map_err(|e| anyhow!("{e:#}"))?
-    };
     let mut facets: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     for (field, path, handle) in handles {
         let counts = handle.extract(&mut counted);
@@ -204,29 +207,31 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         let entry = facets.entry(field.name().to_owned()).or_default();
         for (facet, n) in counts.get(&parent.to_string()) {
             let path = match field {
-                FacetField::Official => people.canonical(&facet.to_string()),
+                FacetField::Official => people()?.canonical(&facet.to_string()),
                 _ => facet.to_string(),
             };
             *entry.entry(path).or_default() += n;
         }
     }
 
-    let mut analyzer = Analyzer::default();
-    let hits = ranked
+    let stored = ranked
         .into_iter()
         .map(|(score, address)| {
-            hit(
-                &searcher,
-                &fields,
-                address,
-                score,
-                &highlight,
-                &mut analyzer,
-                &people,
-            )
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| store.explain(e))?;
+            Ok((score, fields.stored(&doc)))
         })
-        .collect::<Result<Vec<_>>>()
-        .map_err(|e| anyhow!("{e:#}"))?;
+        .collect::<Result<Vec<_>>>()?;
+    let no_people = People::default();
+    let hit_people = if stored.iter().any(|(_, s)| !s.officials.is_empty()) {
+        people()?
+    } else {
+        &no_people
+    };
+    let mut analyzer = Analyzer::default();
+    let hits = stored
+        .into_iter()
+        .map(|(score, stored)| hit(stored, score, &highlight, &mut analyzer, hit_people))
+        .collect();
     Ok(SearchResults {
         query: req.query.clone(),
         total,
@@ -293,17 +298,46 @@ fn with_date_bounds(
     }
 }
 
-fn hit(
+/// The index's people, built on first use.
+fn people_of<'a>(
+    cell: &'a OnceCell<People>,
     searcher: &Searcher,
     fields: &Fields,
-    address: DocAddress,
+) -> Result<&'a People> {
+    if let Some(people) = cell.get() {
+        return Ok(people);
+    }
+    let people = People::of_index(searcher, fields).map_err(|e| anyhow!("{e:#}"))?;
+    Ok(cell.get_or_init(|| people))
+}
+
+/// The official facet paths a user's words mean; unknown words are an error that
+/// names the closest known officials.
+fn resolve_officials(people: &People, words: &[String]) -> Result<Vec<String>> {
+    let mut paths = Vec::new();
+    for w in words {
+        let found = people.resolve(w);
+        if found.is_empty() {
+            let closest = people.closest(w, 5);
+            let hint = if closest.is_empty() {
+                String::new()
+            } else {
+                format!(": the closest are {}", closest.join(", "))
+            };
+            return Err(anyhow!("no official `{w}` in the index{hint}"));
+        }
+        paths.extend(found);
+    }
+    Ok(paths)
+}
+
+fn hit(
+    stored: Stored,
     score: Option<f32>,
     highlight: &build::Highlight,
     analyzer: &mut Analyzer,
     people: &People,
-) -> Result<Hit> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let stored = fields.stored(&doc);
+) -> Hit {
     let parts = snippet::make(&stored.body, highlight, analyzer, SNIPPET_BYTES);
     let char_at = |byte: usize| parts.text[..byte].chars().count();
     let highlights = parts
@@ -331,7 +365,7 @@ fn hit(
         })
         .collect();
     officials.dedup();
-    Ok(Hit {
+    Hit {
         id: stored.id,
         path: stored.path,
         line: stored.line,
@@ -353,7 +387,7 @@ fn hit(
             .take(LEAD_CHARS)
             .collect::<String>()
             .replace('\n', " "),
-    })
+    }
 }
 
 /// One facet value with its article count and, below it, its children's.

@@ -18,6 +18,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::lexicon::data_lines;
+
 const OUTLETS: &str = include_str!("outlets.txt");
 const PLACES: &str = include_str!("dateline_places.txt");
 
@@ -141,14 +143,6 @@ fn outlet_key(name: &str) -> String {
     let name = name.trim().to_lowercase();
     let name = name.strip_prefix("www.").unwrap_or(&name);
     name.chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
-/// Non-comment, non-blank lines of an embedded data file.
-pub(crate) fn data_lines(source: &'static str) -> impl Iterator<Item = &'static str> {
-    source
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::lexicon::data_lines;
+
 const AREAS: &str = include_str!("gazetteer.tsv");
 const ALIASES: &str = include_str!("region_aliases.txt");
 
@@ -83,10 +85,7 @@ impl Gazetteer {
     fn build() -> Gazetteer {
         let mut areas = Vec::new();
         let mut by_code: HashMap<&str, usize> = HashMap::new();
-        for line in AREAS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
+        for line in data_lines(AREAS) {
             let Some((code, name)) = line.split_once('\t') else {
                 continue;
             };
@@ -125,7 +124,7 @@ impl Gazetteer {
             .filter(|(_, a)| a.level != Level::District)
             .map(|(i, a)| (a.name.as_str(), i))
             .collect();
-        for line in ALIASES.lines().filter(|l| !l.starts_with('#')) {
+        for line in data_lines(ALIASES) {
             let Some((alias, name)) = line.split_once('=') else {
                 continue;
             };
@@ -271,10 +270,7 @@ mod tests {
 
     #[test]
     fn every_alias_names_an_area() {
-        for line in ALIASES
-            .lines()
-            .filter(|l| !l.starts_with('#') && l.contains('='))
-        {
+        for line in data_lines(ALIASES).filter(|l| l.contains('=')) {
             let (alias, name) = line.split_once('=').expect("alias line");
             assert!(
                 get().areas.iter().any(|a| a.name == name.trim()),

@@ -22,6 +22,7 @@ use regex::Regex;
 use super::gazetteer;
 use super::Official;
 use crate::article::Article;
+use crate::lexicon::data_lines;
 
 const ROLES: &str = include_str!("roles.txt");
 
@@ -29,7 +30,7 @@ struct Lexicon {
     pattern: Regex,
     /// Normalised written form → role.
     roles: HashMap<String, String>,
-    /// Lowercase role names, for telling a role from a name.
+    /// Role names as written in `roles.txt`.
     names: Vec<String>,
 }
 
@@ -45,12 +46,12 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut roles = HashMap::new();
     let mut forms = Vec::new();
     let mut names = Vec::new();
-    for line in ROLES.lines().filter(|l| !l.starts_with('#')) {
+    for line in data_lines(ROLES) {
         let Some((role, written)) = line.split_once('=') else {
             continue;
         };
         let role = role.trim().to_owned();
-        names.push(role.to_lowercase());
+        names.push(role.clone());
         for form in written.split('|').map(str::trim).filter(|f| !f.is_empty()) {
             roles.insert(normalized(form), role.clone());
             forms.push(form.to_owned());
@@ -80,15 +81,15 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 /// the longest that fits.
 pub fn role_prefix(words: &str) -> Option<&'static str> {
     let lower = words.trim().to_lowercase();
-    ROLES
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('=').map(|(role, _)| role.trim()))
+    LEXICON
+        .names
+        .iter()
         .filter(|role| {
             let r = role.to_lowercase();
             lower == r || lower.starts_with(&format!("{r} ")) || lower.starts_with(&format!("{r}/"))
         })
         .max_by_key(|role| role.len())
+        .map(String::as_str)
 }
 
 /// Words before a name that are not part of it.
@@ -377,7 +378,9 @@ pub fn extract(article: &Article) -> Vec<Official> {
             let Some((name, written)) = name_at(&rest[at..]) else {
                 continue;
             };
-            if !g.lookup(&name).is_empty() || lex.names.contains(&name.to_lowercase()) {
+            if !g.lookup(&name).is_empty()
+                || lex.names.iter().any(|r| r.eq_ignore_ascii_case(&name))
+            {
                 continue;
             }
             add(&mut found, role, name, written);

@@ -112,13 +112,20 @@ pub fn extract(article: &Article) -> Vec<String> {
     let g = gazetteer::get();
     let body = &article.body;
     let lead_end = body.find("\n\n").unwrap_or(body.len());
-    let lowered = format!("{} {}", article.title.as_deref().unwrap_or(""), body).to_lowercase();
-    let prefers_kabupaten = ["bupati", "pemkab", "kabupaten"]
-        .iter()
-        .any(|w| lowered.contains(w));
-    let prefers_kota = ["wali kota", "walikota", "pemkot"]
-        .iter()
-        .any(|w| lowered.contains(w));
+    // Whether the article speaks of a kabupaten or a city, for a bare name both
+    // share; read only when such a name occurs (lowercasing the text is not free).
+    let preference = std::cell::OnceCell::new();
+    let prefers = || {
+        *preference.get_or_init(|| {
+            let lowered =
+                format!("{} {}", article.title.as_deref().unwrap_or(""), body).to_lowercase();
+            let has = |words: &[&str]| words.iter().any(|w| lowered.contains(w));
+            (
+                has(&["bupati", "pemkab", "kabupaten"]),
+                has(&["wali kota", "walikota", "pemkot"]),
+            )
+        })
+    };
 
     let mut ev = Evidence::default();
     let mut add = |text: &str, weight: &dyn Fn(usize) -> f64, in_dateline: bool, headline: bool| {
@@ -130,7 +137,7 @@ pub fn extract(article: &Article) -> Vec<String> {
                 in_dateline,
                 headline,
             };
-            let candidates = candidates(g, &m, cue, &place, prefers_kabupaten, prefers_kota);
+            let candidates = candidates(g, &m, cue, &place, &prefers);
             if candidates.is_empty() {
                 continue;
             }
@@ -184,8 +191,7 @@ fn candidates(
     m: &Mention,
     cue: Cue,
     place: &Place<'_>,
-    prefers_kabupaten: bool,
-    prefers_kota: bool,
+    prefers: &dyn Fn() -> (bool, bool),
 ) -> Vec<usize> {
     let level_ok = |a: usize| {
         let area = &g.areas[a];
@@ -212,6 +218,7 @@ fn candidates(
     if cue == Cue::None && out.len() == 2 {
         let cities: Vec<bool> = out.iter().map(|&a| g.areas[a].is_city()).collect();
         if cities[0] != cities[1] {
+            let (prefers_kabupaten, prefers_kota) = prefers();
             if prefers_kabupaten && !prefers_kota {
                 out.retain(|&a| !g.areas[a].is_city());
             } else if prefers_kota && !prefers_kabupaten {
