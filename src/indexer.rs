@@ -189,8 +189,17 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
         .wait_merging_threads()
         .map_err(|e| store.explain(e))?;
     Owner::clear(&store.dir);
-    let reader = store.reader()?;
-    report.total_in_index = reader.searcher().num_docs();
+    let searcher = store.reader()?.searcher();
+    report.total_in_index = searcher.num_docs();
+    if let Err(e) = store.write_people(&searcher) {
+        report.warnings.push(Warning {
+            origin: Origin {
+                path: store.dir.clone(),
+                line: None,
+            },
+            message: format!("{e:#}: searches will cluster officials' spellings themselves"),
+        });
+    }
     Ok(report)
 }
 

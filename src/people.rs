@@ -14,6 +14,9 @@
 //! and stays right as articles with better spellings arrive.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::io;
+use std::path::Path;
 
 use anyhow::Result;
 use tantivy::schema::Facet;
@@ -21,6 +24,9 @@ use tantivy::Searcher;
 
 use crate::extract::official;
 use crate::schema::Fields;
+
+/// The first line of a people file; the index state follows it.
+const PEOPLE_HEADER: &str = "# netra people, for index state";
 
 /// One person: a role, a canonical name, the variant paths and their articles.
 #[derive(Debug, Clone)]
@@ -64,6 +70,63 @@ impl People {
         Ok(People::from_counts(counts))
     }
 
+    /// Writes the people to `path` (atomically), tagged with the index state they
+    /// were read from, so that [`People::read`] can tell when they are stale.
+    pub fn write(&self, path: &Path, state: &str) -> io::Result<()> {
+        let mut text = format!("{PEOPLE_HEADER} {state}\n");
+        for p in &self.people {
+            let cells = [&p.role, &p.name].into_iter().chain(&p.variants);
+            if cells.clone().any(|c| c.contains(['\t', '\n'])) {
+                return Err(io::Error::other("a name holds a tab or a line break"));
+            }
+            text.push_str(&cells.map(String::as_str).collect::<Vec<_>>().join("\t"));
+            text.push('\n');
+        }
+        let tmp = path.with_extension("tmp");
+        fs::write(&tmp, text)?;
+        fs::rename(&tmp, path)
+    }
+
+    /// Reads people written by [`People::write`] for index state `state`. `None`
+    /// when the file is missing, damaged or written for another state.
+    pub fn read(path: &Path, state: &str) -> Option<People> {
+        let text = fs::read_to_string(path).ok()?;
+        let mut lines = text.lines();
+        if lines.next()?.strip_prefix(PEOPLE_HEADER)?.trim() != state {
+            return None;
+        }
+        let mut people = Vec::new();
+        for line in lines {
+            let mut cells = line.split('\t');
+            let (role, name) = (cells.next()?, cells.next()?);
+            let variants: Vec<String> = cells.map(str::to_owned).collect();
+            if variants.is_empty() {
+                return None;
+            }
+            people.push(Person {
+                role: role.to_owned(),
+                name: name.to_owned(),
+                variants,
+            });
+        }
+        Some(People::from_people(people))
+    }
+
+    fn from_people(people: Vec<Person>) -> People {
+        let canonical = people
+            .iter()
+            .flat_map(|p| {
+                let path = p.path();
+                p.variants
+                    .iter()
+                    .filter(|v| **v != path)
+                    .map(|v| (v.clone(), path.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        People { people, canonical }
+    }
+
     /// Clusters (role, name) spellings with their article counts.
     pub fn from_counts(counts: BTreeMap<(String, String), u64>) -> People {
         let mut people: Vec<(Person, u64)> = Vec::new();
@@ -102,14 +165,7 @@ impl People {
                 }
             }
         }
-        let canonical = people
-            .iter()
-            .flat_map(|(p, _)| p.variants.iter().map(move |v| (v.clone(), p.path())))
-            .collect();
-        People {
-            people: people.into_iter().map(|(p, _)| p).collect(),
-            canonical,
-        }
+        People::from_people(people.into_iter().map(|(p, _)| p).collect())
     }
 
     /// The canonical path of a variant path (itself when unknown).
@@ -235,6 +291,28 @@ mod tests {
             p.canonical("/Gubernur/Atalia Ridwan Kamil"),
             "/Gubernur/Ridwan Kamil"
         );
+    }
+
+    #[test]
+    fn people_written_for_a_state_are_read_back_only_for_that_state() {
+        let p = people(&[
+            ("Pj Gubernur", "Hasanudin", 1),
+            ("Pj Gubernur", "Hassanudin", 2),
+            ("Camat", "Ahmad Yani", 1),
+        ]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("people.tsv");
+        p.write(&path, "seg-a:0").expect("write");
+        let back = People::read(&path, "seg-a:0").expect("same state");
+        assert_eq!(back.people.len(), 2);
+        assert_eq!(
+            back.canonical("/Pj Gubernur/Hasanudin"),
+            "/Pj Gubernur/Hassanudin"
+        );
+        assert_eq!(back.resolve("Ahmad Yani"), ["/Camat/Ahmad Yani"]);
+        assert!(People::read(&path, "seg-a:1").is_none());
+        fs::write(&path, "garbage").expect("write");
+        assert!(People::read(&path, "seg-a:0").is_none());
     }
 
     #[test]

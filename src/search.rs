@@ -5,7 +5,6 @@
 //! newest first, articles without a date last. Date bounds keep an article whose
 //! date overlaps them: a bound of 2024-10 keeps an article dated "2024".
 
-use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
@@ -14,7 +13,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, TantivyDocument, Term};
 
 use crate::analysis::Analyzer;
 use crate::article::PubDate;
@@ -149,11 +148,9 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         })?;
         (built.query, built.highlight)
     };
-    let reader = store.reader()?;
-    let searcher = reader.searcher();
-    // Official spellings across the index, built once and only when needed.
-    let people_cell = OnceCell::new();
-    let people = || people_of(&people_cell, &searcher, &fields);
+    let searcher = store.reader()?.searcher();
+    // Official spellings across the index, read once and only when needed.
+    let people = || store.people(&searcher);
 
     let mut filters = req.filters.clone();
     if !filters.officials.is_empty() {
@@ -296,19 +293,6 @@ fn with_date_bounds(
     } else {
         Box::new(BooleanQuery::new(clauses))
     }
-}
-
-/// The index's people, built on first use.
-fn people_of<'a>(
-    cell: &'a OnceCell<People>,
-    searcher: &Searcher,
-    fields: &Fields,
-) -> Result<&'a People> {
-    if let Some(people) = cell.get() {
-        return Ok(people);
-    }
-    let people = People::of_index(searcher, fields).map_err(|e| anyhow!("{e:#}"))?;
-    Ok(cell.get_or_init(|| people))
 }
 
 /// The official facet paths a user's words mean; unknown words are an error that

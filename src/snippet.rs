@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::analysis::Analyzer;
+use crate::analysis::{stem, Analyzer};
 use crate::query::build::Highlight;
 
 /// A fragment of a body with marked matches.
@@ -58,19 +58,29 @@ pub fn make(body: &str, h: &Highlight, analyzer: &mut Analyzer, max_bytes: usize
 }
 
 fn find_matches(body: &str, h: &Highlight, analyzer: &mut Analyzer) -> Vec<Match> {
-    let a = analyzer.analyze(body);
+    let words = analyzer.words(body);
     let mut matches = Vec::new();
-    for (exact, stemmed) in a.exact.iter().zip(&a.stemmed) {
-        if h.stems.contains(&stemmed.text) || h.exact.contains(&exact.text) {
-            matches.push(Match {
-                from: exact.offset_from,
-                to: exact.offset_to,
-                key: stemmed.text.clone(),
-            });
-        }
+    for word in &words {
+        // Most words cannot stem to a query's stems: only those that may are stemmed.
+        let stem_match = h
+            .stems
+            .iter()
+            .any(|s| stem::may_stem_to(&word.text, s))
+            .then(|| stem::stem(&word.text))
+            .filter(|s| h.stems.contains(s.as_ref()));
+        let key = match stem_match {
+            Some(s) => s.into_owned(),
+            None if h.exact.contains(&word.text) => word.text.clone(),
+            None => continue,
+        };
+        matches.push(Match {
+            from: word.offset_from,
+            to: word.offset_to,
+            key,
+        });
     }
     for phrase in &h.phrases {
-        for window in a.exact.windows(phrase.len()) {
+        for window in words.windows(phrase.len()) {
             let same = window.iter().zip(phrase).all(|(t, p)| &t.text == p);
             let adjacent = window
                 .windows(2)

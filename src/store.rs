@@ -8,13 +8,17 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
+use tantivy::{
+    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
+};
 
 use crate::analysis;
+use crate::people::People;
 use crate::schema::{self, Fields, FORMAT_VERSION};
 
 const MARKER: &str = "netra.json";
@@ -26,11 +30,18 @@ struct Marker {
     netra: String,
 }
 
-/// An open index.
+/// Officials' spellings clustered at the last commit (see [`People::write`]).
+const PEOPLE: &str = "people.tsv";
+
+/// An open index. Its reader and its people are made on first use and kept, so a
+/// long-lived `Store` searches the commit it first read; open a new one to see
+/// later commits.
 pub struct Store {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    reader: OnceLock<IndexReader>,
+    people: OnceLock<People>,
 }
 
 /// Whether `dir` holds an index (of any version).
@@ -89,6 +100,8 @@ impl Store {
             index,
             fields,
             dir: dir.to_path_buf(),
+            reader: OnceLock::new(),
+            people: OnceLock::new(),
         })
     }
 
@@ -113,19 +126,60 @@ impl Store {
         Ok(writer)
     }
 
-    /// A reader on the last commit; it never waits for a writer.
-    pub fn reader(&self) -> Result<IndexReader> {
-        self.index
+    /// A reader on the last commit when first called; it never waits for a writer.
+    pub fn reader(&self) -> Result<&IndexReader> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader);
+        }
+        let reader = self
+            .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| explain(e, &self.dir))
+            .map_err(|e| explain(e, &self.dir))?;
+        Ok(self.reader.get_or_init(|| reader))
+    }
+
+    /// The officials of the index searched by `searcher`: read from the file the
+    /// last indexing run wrote, or, when that file is missing or stale, clustered
+    /// from the index's official facets.
+    pub fn people(&self, searcher: &Searcher) -> Result<&People> {
+        if let Some(people) = self.people.get() {
+            return Ok(people);
+        }
+        let people = match People::read(&self.dir.join(PEOPLE), &state(searcher)) {
+            Some(people) => people,
+            None => People::of_index(searcher, &self.fields).map_err(|e| anyhow!("{e:#}"))?,
+        };
+        Ok(self.people.get_or_init(|| people))
+    }
+
+    /// Clusters the officials of the last commit and writes them beside the index,
+    /// so that searches need not. A failure only costs later searches time.
+    pub fn write_people(&self, searcher: &Searcher) -> Result<()> {
+        let people = People::of_index(searcher, &self.fields).map_err(|e| anyhow!("{e:#}"))?;
+        let path = self.dir.join(PEOPLE);
+        people
+            .write(&path, &state(searcher))
+            .with_context(|| format!("cannot write {}", path.display()))
     }
 
     /// Turns an error met while using this index into an actionable one.
     pub fn explain(&self, e: TantivyError) -> anyhow::Error {
         explain(e, &self.dir)
     }
+}
+
+/// What identifies the committed index a searcher reads: its segments and their
+/// deletions. Any commit that changes the documents changes it.
+fn state(searcher: &Searcher) -> String {
+    let mut segments: Vec<String> = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| format!("{}:{}", s.segment_id().uuid_string(), s.num_deleted_docs()))
+        .collect();
+    segments.sort();
+    segments.join(",")
 }
 
 fn check_format(dir: &Path) -> Result<()> {
@@ -163,6 +217,7 @@ fn is_index_file(name: &str) -> bool {
         TANTIVY_META
             | MARKER
             | OWNER
+            | PEOPLE
             | ".managed.json"
             | ".tantivy-meta.lock"
             | ".tantivy-writer.lock"

@@ -28,6 +28,16 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     SNOWBALL.stem(word)
 }
 
+/// Whether `stem(word)` can be `stem`: a cheap test that is never false when it
+/// is, so callers can skip stemming words that cannot match. Stemming removes
+/// affixes and may change only the root's first letter (meN-/peN- drop or swap
+/// it: menolak → tolak, penulis → tulis), so the stem's other letters are in the
+/// word, in order.
+pub fn may_stem_to(word: &str, stem: &str) -> bool {
+    let rest = stem.char_indices().nth(1).map_or("", |(i, _)| &stem[i..]);
+    word.contains(rest)
+}
+
 /// The expanded repair lexicon: surface form → stem.
 #[derive(Debug, Default)]
 pub(crate) struct Repairs {
@@ -234,6 +244,29 @@ mod tests {
                 .any(|form| SNOWBALL.stem(form) != stem);
             assert!(wrong, "roots.txt entry `{stem}` repairs nothing");
         }
+    }
+
+    #[test]
+    fn may_stem_to_holds_for_every_stem_the_stemmer_gives() {
+        let repairs = Repairs::parse(ROOTS);
+        for (form, stem) in &repairs.map {
+            assert!(may_stem_to(form, stem), "{form} -> {stem}");
+        }
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(seeds).expect("seeds") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("seed");
+            for word in text
+                .split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+            {
+                let s = stem(&word);
+                assert!(may_stem_to(&word, &s), "{word} -> {s}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000);
+        assert!(!may_stem_to("kampanye", "tolak"));
     }
 
     #[test]
