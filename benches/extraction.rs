@@ -10,9 +10,10 @@ use std::fs;
 use std::hint::black_box;
 use std::time::Instant;
 
-use netra::analysis::Analyzer;
+use netra::analysis;
 use netra::article::{self, Article, Meta};
 use netra::extract;
+use tantivy::tokenizer::TokenStream;
 
 const PASSES: usize = 5;
 
@@ -82,10 +83,13 @@ fn main() {
             black_box(extract::extract(a));
         }
     });
-    let mut analyzer = Analyzer::default();
+    let mut analyzer = analysis::text_analyzer();
     let analysis = median_seconds(|| {
         for a in &articles {
-            black_box(analyzer.analyze(&a.body));
+            let mut stream = analyzer.token_stream(&a.body);
+            while let Some(token) = stream.next() {
+                black_box(token);
+            }
         }
     });
     println!("| stage | ms per MB | MB/s |");

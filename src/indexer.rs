@@ -26,7 +26,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::{TantivyDocument, Term};
 
-use crate::analysis::Analyzer;
 use crate::article;
 use crate::extract;
 use crate::schema::{Fields, Record};
@@ -249,7 +248,7 @@ fn read_batches(files: &[PathBuf], tx: &mpsc::SyncSender<Vec<Segment>>) {
     }
 }
 
-/// Parses, extracts and tokenizes a batch's articles in parallel, in input order.
+/// Parses and extracts a batch's articles in parallel, in input order.
 fn prepare(batch: &[Segment], fields: Fields) -> Vec<Prepared> {
     let articles: Vec<(&str, &RawArticle)> = batch
         .iter()
@@ -262,14 +261,12 @@ fn prepare(batch: &[Segment], fields: Fields) -> Vec<Prepared> {
         .collect();
     articles
         .into_par_iter()
-        .map_init(Analyzer::default, |analyzer, (source_key, raw)| {
+        .map(|(source_key, raw)| {
             let record = record(raw).map_err(|reason| Problem {
                 origin: raw.origin.clone(),
                 reason,
             })?;
-            let title = analyzer.analyze(record.article.title.as_deref().unwrap_or(""));
-            let body = analyzer.analyze(&record.article.body);
-            let doc = fields.document(&record, source_key, title, body);
+            let doc = fields.document(&record, source_key);
             Ok((raw.origin.clone(), record.id, doc))
         })
         .collect()

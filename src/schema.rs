@@ -1,9 +1,8 @@
 //! The index schema, and [`Record`] → tantivy document → [`Stored`] article.
 //!
-//! One indexed field per analyzer (see [`crate::analysis`]): the title and the body
-//! are each indexed twice, exact (with positions, for phrases) and stemmed (with
-//! frequencies, for words), from one tokenization pass. The texts themselves are
-//! stored once, in fields that are not indexed.
+//! The title and the body are each one stored field, indexed with positions by
+//! [`crate::analysis::TEXT`], which gives every word's exact form and its marked
+//! stem at the same position: phrases search the exact forms, words the stems.
 //!
 //! Dates are indexed as the first and last day they cover (`date_lo`, `date_hi`,
 //! days since 1970), so a month or a year-only date overlaps a `--since` bound
@@ -15,15 +14,14 @@ use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value,
     FAST, INDEXED, STORED, STRING,
 };
-use tantivy::tokenizer::PreTokenizedString;
 use tantivy::TantivyDocument;
 
-use crate::analysis::{Analysis, EXACT, STEMMED};
+use crate::analysis::TEXT;
 use crate::article::Article;
 use crate::extract::Facets;
 
 /// Bumped whenever the schema or the analysis changes what is in an index.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One article ready to index: identity, parsed article and facets.
 #[derive(Debug, Clone, Serialize)]
@@ -48,11 +46,7 @@ pub struct Fields {
     /// The line of a JSONL article in its file.
     pub line: Field,
     pub title: Field,
-    pub title_exact: Field,
-    pub title_stem: Field,
     pub body: Field,
-    pub body_exact: Field,
-    pub body_stem: Field,
     pub outlet: Field,
     pub dateline: Field,
     pub url: Field,
@@ -69,11 +63,12 @@ pub mod name {
     pub const DATE_LO: &str = "date_lo";
 }
 
-fn indexed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
-    TextOptions::default().set_indexing_options(
+/// A stored text field analyzed by [`TEXT`], with positions (for phrases).
+fn text() -> TextOptions {
+    TextOptions::default().set_stored().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(tokenizer)
-            .set_index_option(record),
+            .set_tokenizer(TEXT)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     )
 }
 
@@ -84,18 +79,8 @@ pub fn schema() -> Schema {
     b.add_text_field("source", STRING);
     b.add_text_field("path", STORED);
     b.add_u64_field("line", STORED);
-    b.add_text_field("title", STORED);
-    b.add_text_field(
-        "title_exact",
-        indexed(EXACT, IndexRecordOption::WithFreqsAndPositions),
-    );
-    b.add_text_field("title_stem", indexed(STEMMED, IndexRecordOption::WithFreqs));
-    b.add_text_field("body", STORED);
-    b.add_text_field(
-        "body_exact",
-        indexed(EXACT, IndexRecordOption::WithFreqsAndPositions),
-    );
-    b.add_text_field("body_stem", indexed(STEMMED, IndexRecordOption::WithFreqs));
+    b.add_text_field("title", text());
+    b.add_text_field("body", text());
     b.add_text_field("outlet", STRING | STORED);
     b.add_text_field("dateline", STORED);
     b.add_text_field("url", STORED);
@@ -122,11 +107,7 @@ impl Fields {
             path: f("path")?,
             line: f("line")?,
             title: f("title")?,
-            title_exact: f("title_exact")?,
-            title_stem: f("title_stem")?,
             body: f("body")?,
-            body_exact: f("body_exact")?,
-            body_stem: f("body_stem")?,
             outlet: f("outlet")?,
             dateline: f("dateline")?,
             url: f("url")?,
@@ -139,15 +120,8 @@ impl Fields {
         })
     }
 
-    /// The tantivy document for a record. `title` and `body` are the record's texts
-    /// already analyzed, so no text is tokenized twice.
-    pub fn document(
-        &self,
-        record: &Record,
-        source: &str,
-        title: Analysis,
-        body: Analysis,
-    ) -> TantivyDocument {
+    /// The tantivy document for a record; tantivy analyzes its texts.
+    pub fn document(&self, record: &Record, source: &str) -> TantivyDocument {
         let a = &record.article;
         let mut doc = TantivyDocument::new();
         doc.add_text(self.id, &record.id);
@@ -156,10 +130,7 @@ impl Fields {
         if let Some(line) = record.line {
             doc.add_u64(self.line, line as u64);
         }
-        let title_text = a.title.clone().unwrap_or_default();
-        add_analyzed(&mut doc, self.title_exact, self.title_stem, title);
-        doc.add_text(self.title, title_text);
-        add_analyzed(&mut doc, self.body_exact, self.body_stem, body);
+        doc.add_text(self.title, a.title.as_deref().unwrap_or(""));
         doc.add_text(self.body, &a.body);
         for (field, value) in [
             (self.outlet, &a.outlet),
@@ -230,25 +201,6 @@ impl Fields {
                 .collect(),
         }
     }
-}
-
-/// Adds both analyzed forms of a text. The text itself is stored elsewhere, so the
-/// pre-tokenized values carry only their tokens.
-fn add_analyzed(doc: &mut TantivyDocument, exact: Field, stem: Field, a: Analysis) {
-    doc.add_pre_tokenized_text(
-        exact,
-        PreTokenizedString {
-            text: String::new(),
-            tokens: a.exact,
-        },
-    );
-    doc.add_pre_tokenized_text(
-        stem,
-        PreTokenizedString {
-            text: String::new(),
-            tokens: a.stemmed,
-        },
-    );
 }
 
 /// An article as stored in the index.

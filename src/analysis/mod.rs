@@ -1,42 +1,56 @@
 //! Indonesian text analysis, registered with tantivy by name.
 //!
-//! In: text. Out: tokens in two forms, one indexed field per form:
-//! - [`EXACT`]: words split on anything not a letter or digit, lowercased and
-//!   ASCII-folded. Quoted phrases search this form, so `"politik uang"` means
-//!   those two words in that order.
-//! - [`STEMMED`]: the exact form through the Indonesian stemmer ([`stem::stem`]),
-//!   so `deklarasikan` finds deklarasi and mendeklarasikan.
+//! In: text. Out: one token stream, [`TEXT`], that carries two forms of every word
+//! at the same position (Lucene's keyword-repeat pattern):
+//! - the exact form: words split on anything not a letter or digit, lowercased
+//!   and ASCII-folded. Quoted phrases search this form, so `"politik uang"` means
+//!   those two words in that order;
+//! - the stem, through the Indonesian stemmer ([`stem::stem`]) and marked with
+//!   [`STEM_MARK`] ([`stem_term`]), so `deklarasikan` finds deklarasi and
+//!   mendeklarasikan, and a stem never collides with an exact word.
 //!
-//! Hyphenated reduplication (`masing-masing`) is two tokens at consecutive positions:
+//! Each text is tokenized once, by tantivy's indexing threads, into one field; no
+//! pre-tokenized values (tantivy serialises those to JSON and back) and no second
+//! field.
+//!
+//! Hyphenated reduplication (`masing-masing`) is two words at consecutive positions:
 //! `masing` finds it, and so does `masing-masing`, which the query side turns into
 //! the phrase `"masing masing"`.
-//!
-//! The indexer tokenizes a text once ([`Analyzer::analyze`]) and derives both forms
-//! from that one pass; the registered analyzers are the same pipeline for anything
-//! that asks tantivy to tokenize a field.
 
 pub mod stem;
 
 use std::borrow::Cow;
-use std::mem;
 
+use fnv::FnvHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
     TextAnalyzerBuilder, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
-/// Name of the exact analyzer (lowercase + ASCII folding).
-pub const EXACT: &str = "id_exact";
-/// Name of the stemming analyzer (exact + Indonesian stemmer).
-pub const STEMMED: &str = "id_stem";
+/// Name of the analyzer of the title and body fields.
+pub const TEXT: &str = "id_text";
+
+/// Prefix of stem terms. The tokenizer splits on anything not a letter or digit,
+/// so no exact word contains it.
+pub const STEM_MARK: char = '#';
 
 /// Tokens longer than this many bytes are dropped (base64 blobs, run-on URLs).
 const MAX_TOKEN_BYTES: usize = 40;
 
-/// Registers both analyzers on an index's tokenizer manager.
+/// The stems a tokenizer remembers before it starts afresh.
+const STEM_CACHE_WORDS: usize = 100_000;
+
+/// The index term of a stem.
+pub fn stem_term(stem: &str) -> String {
+    let mut term = String::with_capacity(stem.len() + 1);
+    term.push(STEM_MARK);
+    term.push_str(stem);
+    term
+}
+
+/// Registers the analyzer on an index's tokenizer manager.
 pub fn register(manager: &TokenizerManager) {
-    manager.register(EXACT, exact_analyzer());
-    manager.register(STEMMED, exact_pipeline().filter(IndonesianStemmer).build());
+    manager.register(TEXT, text_analyzer());
 }
 
 fn exact_pipeline() -> TextAnalyzerBuilder<impl Tokenizer> {
@@ -46,18 +60,14 @@ fn exact_pipeline() -> TextAnalyzerBuilder<impl Tokenizer> {
         .filter(AsciiFoldingFilter)
 }
 
-fn exact_analyzer() -> TextAnalyzer {
-    exact_pipeline().build()
+/// The analyzer of the title and body fields: exact words, each followed by its
+/// marked stem at the same position.
+pub fn text_analyzer() -> TextAnalyzer {
+    exact_pipeline().filter(IndonesianStemmer).build()
 }
 
-/// Both token forms of one text.
-#[derive(Debug, Default, Clone)]
-pub struct Analysis {
-    pub exact: Vec<Token>,
-    pub stemmed: Vec<Token>,
-}
-
-/// A reusable single-pass analyzer. Cheap to create; not shared between threads.
+/// Exact-form words of a text, for queries and highlighting. Cheap to create; not
+/// shared between threads.
 pub struct Analyzer {
     exact: TextAnalyzer,
 }
@@ -65,28 +75,13 @@ pub struct Analyzer {
 impl Default for Analyzer {
     fn default() -> Self {
         Analyzer {
-            exact: exact_analyzer(),
+            exact: exact_pipeline().build(),
         }
     }
 }
 
 impl Analyzer {
-    /// Tokenizes `text` once and returns the exact and the stemmed tokens.
-    pub fn analyze(&mut self, text: &str) -> Analysis {
-        let mut analysis = Analysis::default();
-        let mut stream = self.exact.token_stream(text);
-        while let Some(token) = stream.next() {
-            let mut stemmed = token.clone();
-            if let Cow::Owned(s) = stem::stem(&token.text) {
-                stemmed.text = s;
-            }
-            analysis.exact.push(token.clone());
-            analysis.stemmed.push(stemmed);
-        }
-        analysis
-    }
-
-    /// The exact-form words of `text`, in order (for queries and highlighting).
+    /// The exact-form words of `text`, in order.
     pub fn words(&mut self, text: &str) -> Vec<Token> {
         let mut words = Vec::new();
         let mut stream = self.exact.token_stream(text);
@@ -97,7 +92,8 @@ impl Analyzer {
     }
 }
 
-/// The Indonesian stemmer as a tantivy [`TokenFilter`]. Expects lowercased tokens.
+/// Adds each token's marked stem after it, at the same position, as a tantivy
+/// [`TokenFilter`]. Expects lowercased tokens.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct IndonesianStemmer;
 
@@ -105,47 +101,103 @@ impl TokenFilter for IndonesianStemmer {
     type Tokenizer<T: Tokenizer> = IndonesianStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> IndonesianStemmerFilter<T> {
-        IndonesianStemmerFilter { inner: tokenizer }
+        IndonesianStemmerFilter {
+            inner: tokenizer,
+            cache: FnvHashMap::default(),
+        }
     }
 }
 
+/// The tokenizer with its stem cache: words repeat (Zipf), and stemming a word
+/// costs more than looking it up. Each indexing thread has its own clone.
 #[derive(Clone)]
 pub struct IndonesianStemmerFilter<T> {
     inner: T,
+    cache: FnvHashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for IndonesianStemmerFilter<T> {
-    type TokenStream<'a> = IndonesianStemmerStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = IndonesianStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if self.cache.len() > STEM_CACHE_WORDS {
+            self.cache.clear();
+        }
         IndonesianStemmerStream {
             tail: self.inner.token_stream(text),
+            cache: &mut self.cache,
+            stem: Token::default(),
+            word_given: false,
+            on_stem: false,
         }
     }
 }
 
-pub struct IndonesianStemmerStream<T> {
+pub struct IndonesianStemmerStream<'a, T> {
     tail: T,
+    cache: &'a mut FnvHashMap<String, String>,
+    /// The current word's stem token, given after the word itself.
+    stem: Token,
+    /// The last token given was a word: its stem comes next.
+    word_given: bool,
+    on_stem: bool,
 }
 
-impl<T: TokenStream> TokenStream for IndonesianStemmerStream<T> {
+impl<T: TokenStream> IndonesianStemmerStream<'_, T> {
+    fn make_stem(&mut self) {
+        let word = self.tail.token();
+        let stem = &mut self.stem;
+        stem.offset_from = word.offset_from;
+        stem.offset_to = word.offset_to;
+        stem.position = word.position;
+        stem.position_length = word.position_length;
+        stem.text.clear();
+        stem.text.push(STEM_MARK);
+        match self.cache.get(word.text.as_str()) {
+            Some(cached) => stem.text.push_str(cached),
+            None => {
+                let s = stem::stem(&word.text);
+                stem.text.push_str(&s);
+                let s = match s {
+                    Cow::Borrowed(b) => b.to_owned(),
+                    Cow::Owned(o) => o,
+                };
+                self.cache.insert(word.text.clone(), s);
+            }
+        }
+    }
+}
+
+impl<T: TokenStream> TokenStream for IndonesianStemmerStream<'_, T> {
     fn advance(&mut self) -> bool {
+        if self.word_given {
+            self.word_given = false;
+            self.make_stem();
+            self.on_stem = true;
+            return true;
+        }
+        self.on_stem = false;
         if !self.tail.advance() {
             return false;
         }
-        let token = self.tail.token_mut();
-        if let Cow::Owned(stemmed) = stem::stem(&token.text) {
-            let _ = mem::replace(&mut token.text, stemmed);
-        }
+        self.word_given = true;
         true
     }
 
     fn token(&self) -> &Token {
-        self.tail.token()
+        if self.on_stem {
+            &self.stem
+        } else {
+            self.tail.token()
+        }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+        if self.on_stem {
+            &mut self.stem
+        } else {
+            self.tail.token_mut()
+        }
     }
 }
 
@@ -153,62 +205,108 @@ impl<T: TokenStream> TokenStream for IndonesianStemmerStream<T> {
 mod tests {
     use super::*;
 
+    fn stream(text: &str) -> Vec<Token> {
+        let mut analyzer = text_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(t) = stream.next() {
+            tokens.push(t.clone());
+        }
+        tokens
+    }
+
     fn texts(tokens: &[Token]) -> Vec<&str> {
         tokens.iter().map(|t| t.text.as_str()).collect()
     }
 
     #[test]
-    fn one_pass_gives_exact_and_stemmed_forms_at_the_same_positions() {
-        let a = Analyzer::default().analyze("ASN Mendeklarasikan Netralitas, menolak Politik-Uang");
+    fn each_word_is_followed_by_its_marked_stem_at_the_same_position() {
+        let text = "ASN Mendeklarasikan Netralitas, menolak Politik-Uang";
+        let tokens = stream(text);
         assert_eq!(
-            texts(&a.exact),
+            texts(&tokens),
             [
                 "asn",
+                "#asn",
                 "mendeklarasikan",
+                "#deklarasi",
                 "netralitas",
+                "#netral",
                 "menolak",
+                "#tolak",
                 "politik",
-                "uang"
+                "#politik",
+                "uang",
+                "#uang"
             ]
         );
+        for pair in tokens.chunks(2) {
+            assert_eq!(pair[0].position, pair[1].position);
+            assert_eq!(
+                (pair[0].offset_from, pair[0].offset_to),
+                (pair[1].offset_from, pair[1].offset_to)
+            );
+        }
+        let positions: Vec<usize> = tokens.iter().step_by(2).map(|t| t.position).collect();
+        assert_eq!(positions, [0, 1, 2, 3, 4, 5]);
         assert_eq!(
-            texts(&a.stemmed),
-            ["asn", "deklarasi", "netral", "tolak", "politik", "uang"]
-        );
-        let positions = |ts: &[Token]| ts.iter().map(|t| t.position).collect::<Vec<_>>();
-        assert_eq!(positions(&a.exact), positions(&a.stemmed));
-        assert_eq!(
-            &"ASN Mendeklarasikan"[a.exact[1].offset_from..a.exact[1].offset_to],
+            &text[tokens[2].offset_from..tokens[2].offset_to],
             "Mendeklarasikan"
         );
     }
 
     #[test]
+    fn the_stream_is_the_same_with_a_warm_cache() {
+        let mut analyzer = text_analyzer();
+        let mut run = |text: &str| {
+            let mut stream = analyzer.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(t) = stream.next() {
+                out.push(t.text.clone());
+            }
+            out
+        };
+        let cold = run("Pegawai menandatangani pakta integritas");
+        let warm = run("Pegawai menandatangani pakta integritas");
+        assert_eq!(cold, warm);
+        assert_eq!(cold[3], "#tandatangan");
+        assert!(run("").is_empty());
+    }
+
+    #[test]
+    fn words_are_the_exact_forms_only() {
+        let words = Analyzer::default().words("ASN Mendeklarasikan Netralitas");
+        assert_eq!(texts(&words), ["asn", "mendeklarasikan", "netralitas"]);
+    }
+
+    #[test]
     fn folds_accents_and_drops_giant_tokens() {
         let long = "x".repeat(MAX_TOKEN_BYTES + 1);
-        let a = Analyzer::default().analyze(&format!("Pemilu {long} café"));
-        assert_eq!(texts(&a.exact), ["pemilu", "cafe"]);
+        let words = Analyzer::default().words(&format!("Pemilu {long} café"));
+        assert_eq!(texts(&words), ["pemilu", "cafe"]);
     }
 
     #[test]
-    fn reduplication_is_two_consecutive_tokens() {
-        let a = Analyzer::default().analyze("masing-masing kepala-kepala");
-        assert_eq!(texts(&a.exact), ["masing", "masing", "kepala", "kepala"]);
-        assert_eq!(a.exact[1].position, a.exact[0].position + 1);
+    fn reduplication_is_two_consecutive_words() {
+        let words = Analyzer::default().words("masing-masing kepala-kepala");
+        assert_eq!(texts(&words), ["masing", "masing", "kepala", "kepala"]);
+        assert_eq!(words[1].position, words[0].position + 1);
     }
 
     #[test]
-    fn registered_stem_analyzer_matches_the_single_pass() {
+    fn the_registered_analyzer_is_the_text_analyzer() {
         let manager = TokenizerManager::default();
         register(&manager);
-        let mut analyzer = manager.get(STEMMED).expect("registered");
+        let mut analyzer = manager.get(TEXT).expect("registered");
         let mut stream = analyzer.token_stream("Pegawai menandatangani pakta");
         let mut got = Vec::new();
         while let Some(t) = stream.next() {
             got.push(t.text.clone());
         }
-        let single = Analyzer::default().analyze("Pegawai menandatangani pakta");
-        assert_eq!(got, texts(&single.stemmed));
-        assert_eq!(got, ["pegawai", "tandatangan", "pakta"]);
+        assert_eq!(got, texts(&stream_of("Pegawai menandatangani pakta")));
+    }
+
+    fn stream_of(text: &str) -> Vec<Token> {
+        stream(text)
     }
 }

@@ -182,8 +182,15 @@ fn words(line: &str) -> impl Iterator<Item = u64> + '_ {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut h = fnv::FnvHasher::default();
-            for c in w.chars().flat_map(char::to_lowercase) {
-                h.write_u32(u32::from(c));
+            // A word is hashed the same way each time it occurs, whatever its case.
+            if w.is_ascii() {
+                for b in w.bytes() {
+                    h.write_u8(b.to_ascii_lowercase());
+                }
+            } else {
+                for c in w.chars().flat_map(char::to_lowercase) {
+                    h.write_u32(u32::from(c));
+                }
             }
             h.finish()
         })
@@ -191,6 +198,16 @@ fn words(line: &str) -> impl Iterator<Item = u64> + '_ {
 
 fn word_key(line: &str) -> Vec<u64> {
     words(line).collect()
+}
+
+/// One hash for a line's whole word sequence.
+fn key_hash(key: &[u64]) -> u64 {
+    let mut h = fnv::FnvHasher::default();
+    for w in key {
+        h.write_u64(*w);
+    }
+    h.write_usize(key.len());
+    h.finish()
 }
 
 fn find_date(lines: &[&str], kinds: &[Kind], story: &[usize], text: &str) -> Option<PubDate> {
@@ -217,10 +234,20 @@ fn find_date(lines: &[&str], kinds: &[Kind], story: &[usize], text: &str) -> Opt
 /// Drops exact repeats, and lines near the top whose words nearly all stand in a
 /// longer line (a caption or lead repeating the story).
 fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
-    let mut seen = HashSet::new();
-    story.retain(|&i| seen.insert(word_key(lines[i])));
+    let mut keys: Vec<Vec<u64>> = story.iter().map(|&i| word_key(lines[i])).collect();
+    let mut seen: HashSet<u64, fnv::FnvBuildHasher> = HashSet::default();
+    let unique: Vec<bool> = keys.iter().map(|k| seen.insert(key_hash(k))).collect();
+    let mut n = 0;
+    story.retain(|_| {
+        n += 1;
+        unique[n - 1]
+    });
+    let mut n = 0;
+    keys.retain(|_| {
+        n += 1;
+        unique[n - 1]
+    });
 
-    let keys: Vec<Vec<u64>> = story.iter().map(|&i| word_key(lines[i])).collect();
     let lens: Vec<usize> = keys.iter().map(Vec::len).collect();
     let sets: Vec<HashSet<u64, fnv::FnvBuildHasher>> =
         keys.into_iter().map(|k| k.into_iter().collect()).collect();

@@ -1,7 +1,7 @@
 //! [`Expr`] → tantivy query, and the terms a snippet should highlight.
 //!
-//! - A word searches the stemmed title and body fields.
-//! - A phrase (or a hyphenated word) searches the exact fields, in order.
+//! - A word searches the stems in the title and body ([`stem_term`]).
+//! - A phrase (or a hyphenated word) searches the exact words, in order.
 //! - The title counts [`TITLE_BOOST`] times the body (BM25 on each field).
 //! - When two or more plain words are required, documents where they stand close
 //!   together in the body ([`PROXIMITY_SLOP`]) score higher; the words are still
@@ -14,7 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::Expr;
-use crate::analysis::{stem, Analyzer};
+use crate::analysis::{stem, stem_term, Analyzer};
 use crate::schema::Fields;
 
 /// How much a match in the title weighs against one in the body.
@@ -111,20 +111,13 @@ impl Builder<'_> {
             [] => None,
             [token] => {
                 let stemmed = stem::stem(token).into_owned();
-                let q = self.both_fields(
-                    |f| {
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(f.title_stem, &stemmed),
-                            IndexRecordOption::WithFreqs,
-                        ))
-                    },
-                    |f| {
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(f.body_stem, &stemmed),
-                            IndexRecordOption::WithFreqs,
-                        ))
-                    },
-                );
+                let term = stem_term(&stemmed);
+                let q = self.both_fields(|field| {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, &term),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                });
                 if !negated {
                     self.highlight.stems.insert(stemmed);
                 }
@@ -141,10 +134,7 @@ impl Builder<'_> {
 
     /// Exact words in order, on the exact title and body fields.
     fn exact(&mut self, tokens: Vec<String>, slop: u32, negated: bool) -> Box<dyn Query> {
-        let q = self.both_fields(
-            |f| exact_query(f.title_exact, &tokens, slop),
-            |f| exact_query(f.body_exact, &tokens, slop),
-        );
+        let q = self.both_fields(|field| exact_query(field, &tokens, slop));
         if !negated {
             if tokens.len() == 1 {
                 self.highlight.exact.extend(tokens);
@@ -158,17 +148,14 @@ impl Builder<'_> {
         q
     }
 
-    fn both_fields(
-        &self,
-        title: impl Fn(&Fields) -> Box<dyn Query>,
-        body: impl Fn(&Fields) -> Box<dyn Query>,
-    ) -> Box<dyn Query> {
+    /// The same query on the title (boosted) and on the body.
+    fn both_fields(&self, query: impl Fn(Field) -> Box<dyn Query>) -> Box<dyn Query> {
         Box::new(BooleanQuery::new(vec![
             (
                 Occur::Should,
-                Box::new(BoostQuery::new(title(self.fields), TITLE_BOOST)) as Box<dyn Query>,
+                Box::new(BoostQuery::new(query(self.fields.title), TITLE_BOOST)) as Box<dyn Query>,
             ),
-            (Occur::Should, body(self.fields)),
+            (Occur::Should, query(self.fields.body)),
         ]))
     }
 
@@ -183,7 +170,7 @@ impl Builder<'_> {
                 }
             }
         }
-        (words.len() >= 2).then(|| exact_query(self.fields.body_exact, &words, PROXIMITY_SLOP))
+        (words.len() >= 2).then(|| exact_query(self.fields.body, &words, PROXIMITY_SLOP))
     }
 }
 
