@@ -54,6 +54,10 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+
+    pub fn word(&mut self, words: &[&'static str]) -> &'static str {
+        words[self.below(words.len())]
+    }
 }
 
 const SYNTHETIC_ROOTS: usize = 120_000;
@@ -207,17 +211,17 @@ impl Generator {
         let mut head: Vec<(String, usize)> = counts.into_iter().collect();
         head.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let head: Vec<String> = head.into_iter().map(|(w, _)| w).collect();
-        let mut rng = Rng::new(0x6e65_7472_61);
+        let mut rng = Rng::new(0x006e_6574_7261);
         let mut seen: std::collections::HashSet<String> = head.iter().cloned().collect();
         let mut synthetic = Vec::new();
         while synthetic.len() < SYNTHETIC_ROOTS {
             let syllables = 2 + rng.below(2);
             let mut w = String::new();
             for _ in 0..syllables {
-                w.push_str(*rng.pick(ONSETS));
-                w.push_str(*rng.pick(VOWELS));
+                w.push_str(rng.word(ONSETS));
+                w.push_str(rng.word(VOWELS));
             }
-            w.push_str(*rng.pick(CODAS));
+            w.push_str(rng.word(CODAS));
             if seen.insert(w.clone()) {
                 synthetic.push(w);
             }
@@ -270,11 +274,11 @@ impl Generator {
         // Long-tail roots take affixes, as Indonesian content words do.
         if rank > 400 && rng.chance(0.35) {
             if rng.chance(0.7) {
-                out.push_str(*rng.pick(PREFIXES));
+                out.push_str(rng.word(PREFIXES));
             }
             out.push_str(root);
             if rng.chance(0.5) {
-                out.push_str(*rng.pick(SUFFIXES));
+                out.push_str(rng.word(SUFFIXES));
             }
         } else {
             out.push_str(root);
@@ -307,7 +311,7 @@ impl Generator {
 
     fn official(&self, rng: &mut Rng) -> (String, String) {
         let name = format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
-        (rng.pick(ROLES).to_string(), name)
+        (rng.word(ROLES).to_string(), name)
     }
 
     fn date(&self, rng: &mut Rng) -> (u32, usize, u32, usize) {
@@ -320,14 +324,14 @@ impl Generator {
     /// Writes article number `n` (ids are `gen-{n}`) as one JSONL line.
     pub fn article(&self, n: u64, seed: u64, out: &mut impl Write) -> Result<()> {
         let mut rng = Rng::new(seed ^ n.wrapping_mul(0xA076_1D64_78BD_642F));
-        let outlet = *rng.pick(OUTLETS);
+        let outlet = rng.word(OUTLETS);
         let place = rng.pick(&self.places).clone();
         let province = rng.pick(&self.provinces).clone();
         let (year, month, day, weekday) = self.date(&mut rng);
         let asn = rng.chance(0.2);
         let (role, name) = self.official(&mut rng);
-        let pledge = *rng.pick(PLEDGES);
-        let election = *rng.pick(ELECTIONS);
+        let pledge = rng.word(PLEDGES);
+        let election = rng.word(ELECTIONS);
 
         let mut title = String::new();
         if asn {

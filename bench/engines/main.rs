@@ -132,7 +132,7 @@ fn main() -> Result<()> {
             let text = std::fs::read_to_string(&queries)
                 .with_context(|| format!("cannot read {}", queries.display()))?;
             let specs: Vec<QuerySpec> = serde_json::from_str(&text)?;
-            let mut run: Box<dyn FnMut(&QuerySpec) -> Result<usize>> = match engine.as_str() {
+            let mut run: Runner = match engine.as_str() {
                 "raw" => {
                     let e = raw::Engine::open(&index)?;
                     Box::new(move |s| e.run(s))
@@ -161,6 +161,9 @@ fn main() -> Result<()> {
     }
     Ok(())
 }
+
+/// Runs one query class and returns the number of matches.
+type Runner = Box<dyn FnMut(&QuerySpec) -> Result<usize>>;
 
 fn time(
     run: &mut dyn FnMut(&QuerySpec) -> Result<usize>,
