@@ -53,8 +53,12 @@ enum Command {
         long_about = "Build or update an index from article files and folders.\n\n\
 Folders are read recursively. A .txt file is one article; a .jsonl file holds one article a \
 line with a \"text\" field and optional \"id\", \"title\", \"url\", \"date\" and \"outlet\". \
-Re-indexing a file replaces its articles; the same article is never indexed twice. Files that \
-cannot be read are listed with the reason and the rest is indexed (exit code 2)."
+Re-indexing is incremental: an article (a .txt file, or a line of a .jsonl file) that is in the \
+index exactly as read is counted as unchanged and not parsed again; a changed one replaces its \
+old version, and lines cut from the end of a .jsonl file leave the index. The same article is \
+never indexed twice. Files that cannot be read are listed with the reason and the rest is \
+indexed (exit code 2). --memory bounds the writer's memory; peak memory stays near it \
+whatever the size of the input."
     )]
     Index(IndexArgs),
     /// Search the index.

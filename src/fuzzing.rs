@@ -37,7 +37,7 @@ pub fn article(data: &[u8]) {
         }
         assert_eq!(tokens % 2, 0, "every word has its stem");
         let fields = Fields::of(&schema::schema()).expect("netra's own schema");
-        let _doc = fields.document(&record, "fuzz");
+        let _doc = fields.document(&record, "fuzz", "fuzz", 0);
     }
 }
 

@@ -10,25 +10,33 @@
 //!
 //! Identity: an article's id is its JSONL `id`, or else a hash of its cleaned title
 //! and body, so the same story scraped twice (with different sidebars) is one
-//! article. Re-indexing replaces: the articles of a file indexed before are removed
-//! before the file's current articles are added, and an id is never in the index
-//! twice. The index changes only at the final commit: an interrupted run leaves the
-//! previous index as it was.
+//! article, and an id is never in the index twice.
+//!
+//! Re-indexing works by slot: a `.txt` file, or one line of a `.jsonl` file. An
+//! article whose slot already holds the same raw input (same text and metadata,
+//! same netra version) is unchanged: it is counted and not parsed again, so
+//! re-indexing a folder costs time in proportion to what changed. A slot whose
+//! input changed or was rejected loses its old article; lines past the end of a
+//! JSONL file that shrank lose theirs too. The index changes only at the final
+//! commit: an interrupted run leaves the previous index as it was.
 
 use std::collections::HashMap;
 use std::fs;
 use std::hash::Hasher;
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-use anyhow::Result;
+use anyhow::{anyhow, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use tantivy::{TantivyDocument, Term};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, TantivyDocument, Term, TERMINATED};
 
 use crate::article;
 use crate::extract;
-use crate::schema::{Fields, Record};
+use crate::schema::{self, Fields, Record};
 use crate::source::{self, Item, Origin, Problem, RawArticle, SkipReason, Warning};
 use crate::store::{Owner, Store};
 
@@ -54,6 +62,8 @@ pub struct IndexReport {
     pub articles: usize,
     /// Files in folders that are not `.txt` or `.jsonl`.
     pub ignored_files: usize,
+    /// Articles already in the index exactly as read (not parsed again).
+    pub unchanged: usize,
     pub rejected: Vec<Problem>,
     pub warnings: Vec<Warning>,
     pub bytes: u64,
@@ -93,17 +103,119 @@ fn content_id(title: &str, body: &str) -> String {
     format!("{:016x}", h.finish())
 }
 
+/// A hash of an article as read: what decides whether its slot is unchanged. The
+/// version is in it, so a new netra parses everything again.
+fn raw_hash(raw: &RawArticle) -> u64 {
+    let mut h = fnv::FnvHasher::default();
+    for part in [
+        Some(env!("CARGO_PKG_VERSION")),
+        raw.id.as_deref(),
+        Some(raw.text.as_str()),
+        raw.meta.title.as_deref(),
+        raw.meta.outlet.as_deref(),
+        raw.meta.date.as_deref(),
+        raw.meta.url.as_deref(),
+    ] {
+        match part {
+            Some(p) => {
+                h.write_u8(1);
+                h.write(p.as_bytes());
+                h.write_u8(0);
+            }
+            None => h.write_u8(2),
+        }
+    }
+    h.finish()
+}
+
+/// The slot of an input: its file, and its line in a JSONL file.
+fn slot(source_key: &str, origin: &Origin) -> String {
+    match origin.line {
+        Some(line) => format!("{source_key}:{line}"),
+        None => source_key.to_owned(),
+    }
+}
+
 /// A run of one file's items; a large file is cut into several segments.
 struct Segment {
     source_key: String,
-    /// The file's first segment: its articles from earlier runs are removed first.
-    starts_file: bool,
+    /// The file's last segment: slots past its last line are emptied after it.
+    ends_file: bool,
     items: Vec<Item>,
     bytes: u64,
 }
 
-/// An article turned into a document, or the problem that stopped it.
-type Prepared = Result<(Origin, String, TantivyDocument), Problem>;
+/// What became of one article.
+enum Prepared {
+    /// Its slot already holds it, under this id.
+    Unchanged {
+        origin: Origin,
+        id: String,
+    },
+    Document {
+        origin: Origin,
+        id: String,
+        slot: String,
+        doc: TantivyDocument,
+    },
+    Rejected(Problem),
+}
+
+/// The articles of the index before this run, by slot, for the unchanged check.
+struct Existing {
+    segments: Vec<ExistingSegment>,
+    slot: tantivy::schema::Field,
+}
+
+struct ExistingSegment {
+    reader: tantivy::SegmentReader,
+    raw: tantivy::columnar::Column<u64>,
+    id: tantivy::columnar::StrColumn,
+}
+
+impl Existing {
+    fn of(searcher: &tantivy::Searcher, fields: Fields) -> Result<Existing> {
+        let mut segments = Vec::new();
+        for reader in searcher.segment_readers() {
+            let fast = reader.fast_fields();
+            let id = fast
+                .str(schema::name::ID)?
+                .ok_or_else(|| anyhow!("the index has no id column"))?;
+            segments.push(ExistingSegment {
+                raw: fast.u64(schema::name::RAW)?,
+                id,
+                reader: reader.clone(),
+            });
+        }
+        Ok(Existing {
+            segments,
+            slot: fields.slot,
+        })
+    }
+
+    /// The id of the live article in `slot` when it was read from input hashing to
+    /// `raw`.
+    fn holds(&self, slot: &str, raw: u64) -> Option<String> {
+        let term = Term::from_field_text(self.slot, slot);
+        self.segments.iter().find_map(|s| {
+            let inverted = s.reader.inverted_index(self.slot).ok()?;
+            let mut postings = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .ok()??;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !s.reader.is_deleted(doc) && s.raw.first(doc) == Some(raw) {
+                    let mut id = String::new();
+                    let ord = s.id.term_ords(doc).next()?;
+                    s.id.ord_to_str(ord, &mut id).ok()?;
+                    return Some(id);
+                }
+                doc = postings.advance();
+            }
+            None
+        })
+    }
+}
 
 /// Runs the indexing described by `req`.
 pub fn run(req: &IndexRequest) -> Result<IndexReport> {
@@ -131,39 +243,71 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
         .sum();
     let bar = progress_bar(req.progress, total_bytes);
     let mut first_seen: HashMap<String, Origin> = HashMap::new();
+    // What the index held before this run (nothing after --rebuild).
+    let existing = if req.rebuild {
+        None
+    } else {
+        let searcher = store.reader()?.searcher();
+        Some(
+            Existing::of(&searcher, fields)
+                .map_err(|e| anyhow!("cannot read the index at {}: {e:#}", store.dir.display()))?,
+        )
+    };
+    // The last line read of each JSONL file, for emptying the slots past it.
+    let mut last_line: HashMap<String, usize> = HashMap::new();
 
     let files = discovered.files;
     let result: Result<()> = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Vec<Segment>>(2);
         scope.spawn(move || read_batches(&files, &tx));
         for batch in rx {
-            let prepared = prepare(&batch, fields);
+            let prepared = prepare(&batch, fields, existing.as_ref());
             let mut prepared = prepared.into_iter();
             for segment in batch {
                 bar.inc(segment.bytes);
                 report.bytes += segment.bytes;
-                if segment.starts_file {
-                    writer.delete_term(Term::from_field_text(fields.source, &segment.source_key));
-                }
+                let key = &segment.source_key;
                 for item in segment.items {
-                    let doc = match item {
+                    let outcome = match item {
                         Item::Warning(w) => {
                             report.warnings.push(w);
                             continue;
                         }
-                        Item::Problem(p) => {
-                            report.rejected.push(p);
-                            continue;
-                        }
+                        Item::Problem(p) => Prepared::Rejected(p),
                         Item::Article(_) => prepared.next().expect("one prepared per article"),
                     };
-                    let (origin, id, doc) = match doc {
-                        Ok(doc) => doc,
-                        Err(problem) => {
+                    let (origin, id, slot_key, doc) = match outcome {
+                        Prepared::Unchanged { origin, id } => {
+                            if let Some(line) = origin.line {
+                                note_line(&mut last_line, key, line);
+                            }
+                            first_seen.entry(id).or_insert(origin);
+                            report.unchanged += 1;
+                            continue;
+                        }
+                        Prepared::Rejected(problem) => {
+                            // Whatever the slot held before is no longer in the file.
+                            if problem.origin.line.is_some() || !is_jsonl(&problem.origin.path) {
+                                let slot_key = slot(key, &problem.origin);
+                                writer.delete_term(Term::from_field_text(fields.slot, &slot_key));
+                            }
+                            if let Some(line) = problem.origin.line {
+                                note_line(&mut last_line, key, line);
+                            }
                             report.rejected.push(problem);
                             continue;
                         }
+                        Prepared::Document {
+                            origin,
+                            id,
+                            slot,
+                            doc,
+                        } => (origin, id, slot, doc),
                     };
+                    if let Some(line) = origin.line {
+                        note_line(&mut last_line, key, line);
+                    }
+                    writer.delete_term(Term::from_field_text(fields.slot, &slot_key));
                     if let Some(first) = first_seen.get(&id) {
                         report.rejected.push(Problem {
                             origin,
@@ -175,6 +319,12 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
                     writer.add_document(doc).map_err(|e| store.explain(e))?;
                     first_seen.insert(id, origin);
                     report.articles += 1;
+                }
+                if segment.ends_file && is_jsonl(Path::new(key)) {
+                    let last = last_line.get(key).copied().unwrap_or(0);
+                    writer
+                        .delete_query(lines_after(fields, key, last))
+                        .map_err(|e| store.explain(e))?;
                 }
             }
         }
@@ -188,7 +338,9 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
         .wait_merging_threads()
         .map_err(|e| store.explain(e))?;
     Owner::clear(&store.dir);
-    let searcher = store.reader()?.searcher();
+    let reader = store.reader()?;
+    reader.reload().map_err(|e| store.explain(e))?;
+    let searcher = reader.searcher();
     report.total_in_index = searcher.num_docs();
     if let Err(e) = store.write_people(&searcher) {
         report.warnings.push(Warning {
@@ -202,6 +354,33 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
     Ok(report)
 }
 
+fn note_line(last_line: &mut HashMap<String, usize>, key: &str, line: usize) {
+    let last = last_line.entry(key.to_owned()).or_default();
+    *last = (*last).max(line);
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    source::is_jsonl(path)
+}
+
+/// The articles of JSONL file `key` on lines after `last`.
+fn lines_after(fields: Fields, key: &str, last: usize) -> Box<dyn Query> {
+    let lower = Term::from_field_u64(fields.line, last as u64 + 1);
+    Box::new(BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.source, key),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>,
+        ),
+        (
+            Occur::Must,
+            Box::new(RangeQuery::new(Bound::Included(lower), Bound::Unbounded)),
+        ),
+    ]))
+}
+
 /// Reads files in order and sends their items in batches of about
 /// [`BATCH_ARTICLES`] articles: many small files share a batch, a large file spans
 /// several.
@@ -213,7 +392,7 @@ fn read_batches(files: &[PathBuf], tx: &mpsc::SyncSender<Vec<Segment>>) {
         let source_key = source_key(path);
         let mut segment = Segment {
             source_key: source_key.clone(),
-            starts_file: true,
+            ends_file: false,
             items: Vec::new(),
             bytes: 0,
         };
@@ -228,7 +407,7 @@ fn read_batches(files: &[PathBuf], tx: &mpsc::SyncSender<Vec<Segment>>) {
             if articles >= BATCH_ARTICLES && open {
                 let next = Segment {
                     source_key: source_key.clone(),
-                    starts_file: false,
+                    ends_file: false,
                     items: Vec::new(),
                     bytes: 0,
                 };
@@ -238,6 +417,7 @@ fn read_batches(files: &[PathBuf], tx: &mpsc::SyncSender<Vec<Segment>>) {
             }
         });
         segment.bytes += file_bytes.saturating_sub(counted);
+        segment.ends_file = true;
         batch.push(segment);
         if !open {
             return;
@@ -248,8 +428,8 @@ fn read_batches(files: &[PathBuf], tx: &mpsc::SyncSender<Vec<Segment>>) {
     }
 }
 
-/// Parses and extracts a batch's articles in parallel, in input order.
-fn prepare(batch: &[Segment], fields: Fields) -> Vec<Prepared> {
+/// Parses and extracts a batch's changed articles in parallel, in input order.
+fn prepare(batch: &[Segment], fields: Fields, existing: Option<&Existing>) -> Vec<Prepared> {
     let articles: Vec<(&str, &RawArticle)> = batch
         .iter()
         .flat_map(|segment| {
@@ -262,12 +442,26 @@ fn prepare(batch: &[Segment], fields: Fields) -> Vec<Prepared> {
     articles
         .into_par_iter()
         .map(|(source_key, raw)| {
-            let record = record(raw).map_err(|reason| Problem {
-                origin: raw.origin.clone(),
-                reason,
-            })?;
-            let doc = fields.document(&record, source_key);
-            Ok((raw.origin.clone(), record.id, doc))
+            let slot = slot(source_key, &raw.origin);
+            let hash = raw_hash(raw);
+            if let Some(id) = existing.and_then(|e| e.holds(&slot, hash)) {
+                return Prepared::Unchanged {
+                    origin: raw.origin.clone(),
+                    id,
+                };
+            }
+            match record(raw) {
+                Ok(record) => Prepared::Document {
+                    origin: raw.origin.clone(),
+                    doc: fields.document(&record, source_key, &slot, hash),
+                    id: record.id,
+                    slot,
+                },
+                Err(reason) => Prepared::Rejected(Problem {
+                    origin: raw.origin.clone(),
+                    reason,
+                }),
+            }
         })
         .collect()
 }

@@ -173,11 +173,16 @@ pub fn index_report(err: &mut impl Write, r: &IndexReport, index: &str) -> io::R
         *reasons.entry(p.reason.label()).or_default() += 1;
     }
     let mb = r.bytes as f64 / 1_000_000.0;
-    let inputs = r.articles + r.rejected.len();
+    let inputs = r.articles + r.unchanged + r.rejected.len();
     let files = if r.files == 1 { "file" } else { "files" };
+    let unchanged = if r.unchanged > 0 {
+        format!(", {} unchanged (already indexed)", r.unchanged)
+    } else {
+        String::new()
+    };
     writeln!(
         err,
-        "netra: read {inputs} inputs from {} {files} ({mb:.1} MB): {} indexed, {} rejected{}",
+        "netra: read {inputs} inputs from {} {files} ({mb:.1} MB): {} indexed{unchanged}, {} rejected{}",
         r.files,
         r.articles,
         r.rejected.len(),

@@ -40,8 +40,14 @@ pub struct Record {
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub id: Field,
-    /// The source file (canonical path): all of a file's articles are replaced together.
+    /// The source file (canonical path).
     pub source: Field,
+    /// Where an article came from: its file, and its line in a JSONL file. Re-indexing
+    /// replaces an article by its slot.
+    pub slot: Field,
+    /// A hash of the article as read (text, metadata, netra's version): an article
+    /// whose slot holds the same hash is unchanged and not parsed again.
+    pub raw: Field,
     pub path: Field,
     /// The line of a JSONL article in its file.
     pub line: Field,
@@ -60,7 +66,10 @@ pub struct Fields {
 
 /// Field names, as they appear in the index's meta.json.
 pub mod name {
+    pub const ID: &str = "id";
     pub const DATE_LO: &str = "date_lo";
+    pub const SLOT: &str = "slot";
+    pub const RAW: &str = "raw";
 }
 
 /// A stored text field analyzed by [`TEXT`], with positions (for phrases).
@@ -75,10 +84,12 @@ fn text() -> TextOptions {
 /// The schema of a new index.
 pub fn schema() -> Schema {
     let mut b = Schema::builder();
-    b.add_text_field("id", STRING | STORED);
+    b.add_text_field(name::ID, STRING | STORED | FAST);
     b.add_text_field("source", STRING);
+    b.add_text_field(name::SLOT, STRING);
+    b.add_u64_field(name::RAW, FAST);
     b.add_text_field("path", STORED);
-    b.add_u64_field("line", STORED);
+    b.add_u64_field("line", INDEXED | STORED);
     b.add_text_field("title", text());
     b.add_text_field("body", text());
     b.add_text_field("outlet", STRING | STORED);
@@ -102,8 +113,10 @@ impl Fields {
                 .with_context(|| format!("the index has no field `{name}`"))
         };
         Ok(Fields {
-            id: f("id")?,
+            id: f(name::ID)?,
             source: f("source")?,
+            slot: f(name::SLOT)?,
+            raw: f(name::RAW)?,
             path: f("path")?,
             line: f("line")?,
             title: f("title")?,
@@ -120,12 +133,15 @@ impl Fields {
         })
     }
 
-    /// The tantivy document for a record; tantivy analyzes its texts.
-    pub fn document(&self, record: &Record, source: &str) -> TantivyDocument {
+    /// The tantivy document for a record read from `slot` of file `source`, whose
+    /// raw input hashed to `raw`; tantivy analyzes its texts.
+    pub fn document(&self, record: &Record, source: &str, slot: &str, raw: u64) -> TantivyDocument {
         let a = &record.article;
         let mut doc = TantivyDocument::new();
         doc.add_text(self.id, &record.id);
         doc.add_text(self.source, source);
+        doc.add_text(self.slot, slot);
+        doc.add_u64(self.raw, raw);
         doc.add_text(self.path, &record.path);
         if let Some(line) = record.line {
             doc.add_u64(self.line, line as u64);

@@ -132,6 +132,11 @@ enum Format {
     JsonLines,
 }
 
+/// Whether `path` is read as JSON Lines (one article a line).
+pub fn is_jsonl(path: &Path) -> bool {
+    format_of(path) == Some(Format::JsonLines)
+}
+
 fn format_of(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {

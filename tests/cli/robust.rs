@@ -99,6 +99,111 @@ fn reindexing_does_not_duplicate_and_replaces_edited_files() {
 }
 
 #[test]
+fn unchanged_articles_are_skipped_and_only_changes_are_parsed() {
+    let env = Env::indexed();
+    let again = env.netra(&["index", "--quiet"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .contains("0 indexed, 5 unchanged (already indexed), 0 rejected"),
+        "{}",
+        again.stderr
+    );
+    let seed = env.path("seeds/001_12474692b2b8d984.txt");
+    let text = fs::read_to_string(&seed).expect("read");
+    fs::write(&seed, text.replace("netralitas", "netralitas pegawai")).expect("edit");
+    let edited = env.netra(&["index", "--quiet"]);
+    assert!(
+        edited
+            .stderr
+            .contains("1 indexed, 4 unchanged (already indexed), 0 rejected")
+            && edited.stderr.contains("now holds 5 articles"),
+        "{}",
+        edited.stderr
+    );
+}
+
+#[test]
+fn a_jsonl_file_that_grows_shrinks_or_changes_is_followed_line_by_line() {
+    let env = Env::new();
+    let feed = env.synthetic_jsonl("feed.jsonl", 30);
+    let all = fs::read_to_string(&feed).expect("read");
+    let lines: Vec<&str> = all.lines().collect();
+    let write = |ls: &[&str]| fs::write(&feed, ls.join("\n") + "\n").expect("write");
+    let index = || env.netra(&["index", "feed.jsonl", "--index", "idx", "--quiet"]);
+    let total = |q: &str| env.search(q, &["--index", "idx"]).json()["total"].clone();
+
+    write(&lines[..20]);
+    assert!(index().stderr.contains("20 indexed, 0 rejected"));
+    // Appended lines are the only ones parsed.
+    write(&lines);
+    let grown = index();
+    assert!(
+        grown
+            .stderr
+            .contains("10 indexed, 20 unchanged (already indexed)")
+            && grown.stderr.contains("now holds 30 articles"),
+        "{}",
+        grown.stderr
+    );
+    // A changed line replaces its article; lines cut from the end leave the index.
+    let mut edited: Vec<String> = lines[..25].iter().map(|l| l.to_string()).collect();
+    edited[4] = edited[4].replace("kode4.", "kode4 gantiempat.");
+    fs::write(&feed, edited.join("\n") + "\n").expect("write");
+    let shrunk = index();
+    assert!(
+        shrunk
+            .stderr
+            .contains("1 indexed, 24 unchanged (already indexed)")
+            && shrunk.stderr.contains("now holds 25 articles"),
+        "{}",
+        shrunk.stderr
+    );
+    assert_eq!(total("gantiempat"), 1);
+    assert_eq!(total("kode27"), 0);
+    assert_eq!(total("kode24"), 1);
+    // A line that turns bad loses its old article and is reported.
+    edited[7] = "{not json".to_owned();
+    fs::write(&feed, edited.join("\n") + "\n").expect("write");
+    let broken = index();
+    assert_eq!(broken.code, 2);
+    assert!(
+        broken.stderr.contains("feed.jsonl:8") && broken.stderr.contains("now holds 24 articles"),
+        "{}",
+        broken.stderr
+    );
+    assert_eq!(total("kode7"), 0);
+}
+
+#[test]
+fn a_duplicate_stays_a_duplicate_when_its_original_is_unchanged() {
+    let env = Env::with_seeds();
+    fs::copy(
+        env.path("seeds/000_8b95b8f6524e9c30.txt"),
+        env.path("seeds/copy.txt"),
+    )
+    .expect("copy");
+    for _ in 0..3 {
+        let run = env.netra(&["index", "--quiet"]);
+        assert!(
+            run.stderr.contains("skipped seeds/copy.txt: same text as")
+                && run.stderr.contains("now holds 5 articles"),
+            "{}",
+            run.stderr
+        );
+    }
+    let hits = env.search("lombokfokus", &[]).json();
+    let paths: Vec<&str> = hits["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["path"].as_str())
+        .collect();
+    assert!(!paths.contains(&"seeds/copy.txt"), "{paths:?}");
+}
+
+#[test]
 fn the_same_article_in_two_files_is_indexed_once() {
     let env = Env::with_seeds();
     fs::copy(
