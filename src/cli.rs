@@ -320,13 +320,18 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         until,
         sort: args.sort,
         filters,
-        count: FacetField::ALL
-            .iter()
-            .map(|&f| (f, "/".to_owned()))
-            .collect(),
+        // Counts are part of the JSON answer only: the text shows hits.
+        count: if args.json {
+            FacetField::ALL
+                .iter()
+                .map(|&f| (f, "/".to_owned()))
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
     let results = search::search(&store, &req)?;
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
         render::search_json(&mut out, &results)?;
     } else {
@@ -364,7 +369,7 @@ fn facets(args: FacetsArgs) -> Result<ExitCode> {
     // The whole hierarchy without a PATH; the children of PATH with one.
     let depth = if args.path.is_some() { 1 } else { 3 };
     let tree = search::facet_tree(&store, &req, args.field, &root, depth)?;
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
         render::facets_json(&mut out, args.field, &root, &tree)?;
     } else {
@@ -409,7 +414,7 @@ fn build_default_index(dir: &Path) -> Result<()> {
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let found = source::discover(&args.paths);
     let mut rejected = found.problems;
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     let mut err = io::stderr().lock();
     let style = style(Color::Auto);
     let mut failed: io::Result<()> = Ok(());

@@ -242,7 +242,7 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
         .map(|m| m.len())
         .sum();
     let bar = progress_bar(req.progress, total_bytes);
-    let mut first_seen: HashMap<String, Origin> = HashMap::new();
+    let mut first_seen = FirstSeen::default();
     // What the index held before this run (nothing after --rebuild).
     let existing = if req.rebuild {
         None
@@ -281,7 +281,7 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
                             if let Some(line) = origin.line {
                                 note_line(&mut last_line, key, line);
                             }
-                            first_seen.entry(id).or_insert(origin);
+                            first_seen.insert_if_new(&id, &origin);
                             report.unchanged += 1;
                             continue;
                         }
@@ -317,7 +317,7 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
                     }
                     writer.delete_term(Term::from_field_text(fields.id, &id));
                     writer.add_document(doc).map_err(|e| store.explain(e))?;
-                    first_seen.insert(id, origin);
+                    first_seen.insert_if_new(&id, &origin);
                     report.articles += 1;
                 }
                 if segment.ends_file && is_jsonl(Path::new(key)) {
@@ -352,6 +352,43 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
         });
     }
     Ok(report)
+}
+
+/// Where each id of this run was first seen, in a few bytes an article: peak
+/// memory must not grow with the number of articles indexed.
+#[derive(Default)]
+struct FirstSeen {
+    /// id hash → (index in `paths`, line or `u32::MAX`).
+    ids: HashMap<u64, (u32, u32), fnv::FnvBuildHasher>,
+    paths: Vec<PathBuf>,
+}
+
+impl FirstSeen {
+    fn key(id: &str) -> u64 {
+        let mut h = fnv::FnvHasher::default();
+        h.write(id.as_bytes());
+        h.finish()
+    }
+
+    fn get(&self, id: &str) -> Option<Origin> {
+        let &(path, line) = self.ids.get(&Self::key(id))?;
+        Some(Origin {
+            path: self.paths[path as usize].clone(),
+            line: (line != u32::MAX).then_some(line as usize),
+        })
+    }
+
+    fn insert_if_new(&mut self, id: &str, origin: &Origin) {
+        if self.paths.last() != Some(&origin.path) {
+            self.paths.push(origin.path.clone());
+        }
+        let path = (self.paths.len() - 1) as u32;
+        let line = origin
+            .line
+            .and_then(|l| u32::try_from(l).ok())
+            .unwrap_or(u32::MAX);
+        self.ids.entry(Self::key(id)).or_insert((path, line));
+    }
 }
 
 fn note_line(last_line: &mut HashMap<String, usize>, key: &str, line: usize) {

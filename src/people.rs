@@ -46,7 +46,65 @@ impl Person {
 #[derive(Debug, Default)]
 pub struct People {
     pub people: Vec<Person>,
-    canonical: HashMap<String, String>,
+    renames: Renames,
+}
+
+/// Variant path → canonical path, for the spellings that are not canonical: all a
+/// search needs to show hits and counts, and cheap to read.
+#[derive(Debug, Default, Clone)]
+pub struct Renames(HashMap<String, String>);
+
+impl Renames {
+    /// The canonical path of a variant path (itself when unknown).
+    pub fn canonical(&self, path: &str) -> String {
+        self.0.get(path).cloned().unwrap_or_else(|| path.to_owned())
+    }
+
+    /// Reads the renames from a file written by [`People::write`] for index state
+    /// `state`, without reading the people with one spelling.
+    pub fn read(path: &Path, state: &str) -> Option<Renames> {
+        let text = fs::read_to_string(path).ok()?;
+        let mut lines = text.lines();
+        if lines.next()?.strip_prefix(PEOPLE_HEADER)?.trim() != state {
+            return None;
+        }
+        let people = lines
+            .take_while(|l| *l != ONE_SPELLING)
+            .map(parse_person)
+            .collect::<Option<Vec<_>>>()?;
+        Some(Renames::of(&people))
+    }
+
+    fn of(people: &[Person]) -> Renames {
+        Renames(
+            people
+                .iter()
+                .flat_map(|p| {
+                    let path = p.path();
+                    p.variants
+                        .iter()
+                        .filter(|v| **v != path)
+                        .map(|v| (v.clone(), path.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Separates, in a people file, the people with several spellings (first) from
+/// those with one.
+const ONE_SPELLING: &str = "# one spelling";
+
+fn parse_person(line: &str) -> Option<Person> {
+    let mut cells = line.split('\t');
+    let (role, name) = (cells.next()?, cells.next()?);
+    let variants: Vec<String> = cells.map(str::to_owned).collect();
+    (!variants.is_empty()).then(|| Person {
+        role: role.to_owned(),
+        name: name.to_owned(),
+        variants,
+    })
 }
 
 impl People {
@@ -74,7 +132,13 @@ impl People {
     /// were read from, so that [`People::read`] can tell when they are stale.
     pub fn write(&self, path: &Path, state: &str) -> io::Result<()> {
         let mut text = format!("{PEOPLE_HEADER} {state}\n");
-        for p in &self.people {
+        let (several, one): (Vec<&Person>, Vec<&Person>) =
+            self.people.iter().partition(|p| p.variants.len() > 1);
+        for (n, p) in several.into_iter().chain(one.iter().copied()).enumerate() {
+            if n > 0 && p.variants.len() == 1 && !text.contains(ONE_SPELLING) {
+                text.push_str(ONE_SPELLING);
+                text.push('\n');
+            }
             let cells = [&p.role, &p.name].into_iter().chain(&p.variants);
             if cells.clone().any(|c| c.contains(['\t', '\n'])) {
                 return Err(io::Error::other("a name holds a tab or a line break"));
@@ -95,36 +159,23 @@ impl People {
         if lines.next()?.strip_prefix(PEOPLE_HEADER)?.trim() != state {
             return None;
         }
-        let mut people = Vec::new();
-        for line in lines {
-            let mut cells = line.split('\t');
-            let (role, name) = (cells.next()?, cells.next()?);
-            let variants: Vec<String> = cells.map(str::to_owned).collect();
-            if variants.is_empty() {
-                return None;
-            }
-            people.push(Person {
-                role: role.to_owned(),
-                name: name.to_owned(),
-                variants,
-            });
-        }
+        let people = lines
+            .filter(|l| *l != ONE_SPELLING)
+            .map(parse_person)
+            .collect::<Option<Vec<_>>>()?;
         Some(People::from_people(people))
     }
 
     fn from_people(people: Vec<Person>) -> People {
-        let canonical = people
-            .iter()
-            .flat_map(|p| {
-                let path = p.path();
-                p.variants
-                    .iter()
-                    .filter(|v| **v != path)
-                    .map(|v| (v.clone(), path.clone()))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        People { people, canonical }
+        People {
+            renames: Renames::of(&people),
+            people,
+        }
+    }
+
+    /// The renames of these people.
+    pub fn renames(&self) -> &Renames {
+        &self.renames
     }
 
     /// Clusters (role, name) spellings with their article counts.
@@ -170,10 +221,7 @@ impl People {
 
     /// The canonical path of a variant path (itself when unknown).
     pub fn canonical(&self, path: &str) -> String {
-        self.canonical
-            .get(path)
-            .cloned()
-            .unwrap_or_else(|| path.to_owned())
+        self.renames.canonical(path)
     }
 
     /// The variant paths a user's words mean: `/Role/Name`, `/Role`, a role, a
@@ -311,6 +359,12 @@ mod tests {
         );
         assert_eq!(back.resolve("Ahmad Yani"), ["/Camat/Ahmad Yani"]);
         assert!(People::read(&path, "seg-a:1").is_none());
+        let renames = Renames::read(&path, "seg-a:0").expect("same state");
+        assert_eq!(
+            renames.canonical("/Pj Gubernur/Hasanudin"),
+            "/Pj Gubernur/Hassanudin"
+        );
+        assert_eq!(renames.0.len(), 1);
         fs::write(&path, "garbage").expect("write");
         assert!(People::read(&path, "seg-a:0").is_none());
     }

@@ -17,7 +17,7 @@ use tantivy::{DocAddress, Order, TantivyDocument, Term};
 
 use crate::analysis::Analyzer;
 use crate::article::PubDate;
-use crate::people::People;
+use crate::people::{People, Renames};
 use crate::query::{self, build};
 use crate::schema::{name, Fields, Stored};
 use crate::snippet::{self, Snippet};
@@ -151,6 +151,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     let searcher = store.reader()?.searcher();
     // Official spellings across the index, read once and only when needed.
     let people = || store.people(&searcher);
+    let renames = || store.renames(&searcher);
 
     let mut filters = req.filters.clone();
     if !filters.officials.is_empty() {
@@ -204,7 +205,10 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         let entry = facets.entry(field.name().to_owned()).or_default();
         for (facet, n) in counts.get(&parent.to_string()) {
             let path = match field {
-                FacetField::Official => people()?.canonical(&facet.to_string()),
+                // Role paths (/Camat) are their own; person paths may be renamed.
+                FacetField::Official if facet.to_path().len() > 1 => {
+                    renames()?.canonical(&facet.to_string())
+                }
                 _ => facet.to_string(),
             };
             *entry.entry(path).or_default() += n;
@@ -218,16 +222,16 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
             Ok((score, fields.stored(&doc)))
         })
         .collect::<Result<Vec<_>>>()?;
-    let no_people = People::default();
-    let hit_people = if stored.iter().any(|(_, s)| !s.officials.is_empty()) {
-        people()?
+    let no_renames = Renames::default();
+    let hit_renames = if stored.iter().any(|(_, s)| !s.officials.is_empty()) {
+        renames()?
     } else {
-        &no_people
+        &no_renames
     };
     let mut analyzer = Analyzer::default();
     let hits = stored
         .into_iter()
-        .map(|(score, stored)| hit(stored, score, &highlight, &mut analyzer, hit_people))
+        .map(|(score, stored)| hit(stored, score, &highlight, &mut analyzer, hit_renames))
         .collect();
     Ok(SearchResults {
         query: req.query.clone(),
@@ -320,7 +324,7 @@ fn hit(
     score: Option<f32>,
     highlight: &build::Highlight,
     analyzer: &mut Analyzer,
-    people: &People,
+    renames: &Renames,
 ) -> Hit {
     let parts = snippet::make(&stored.body, highlight, analyzer, SNIPPET_BYTES);
     let char_at = |byte: usize| parts.text[..byte].chars().count();
@@ -333,7 +337,7 @@ fn hit(
         .officials
         .iter()
         .filter_map(|path| {
-            let steps = Facet::from_text(&people.canonical(path))
+            let steps = Facet::from_text(&renames.canonical(path))
                 .ok()?
                 .to_path()
                 .into_iter()

@@ -18,7 +18,7 @@ use tantivy::{
 };
 
 use crate::analysis;
-use crate::people::People;
+use crate::people::{People, Renames};
 use crate::schema::{self, Fields, FORMAT_VERSION};
 
 const MARKER: &str = "netra.json";
@@ -42,6 +42,7 @@ pub struct Store {
     pub dir: PathBuf,
     reader: OnceLock<IndexReader>,
     people: OnceLock<People>,
+    renames: OnceLock<Renames>,
 }
 
 /// Whether `dir` holds an index (of any version).
@@ -102,6 +103,7 @@ impl Store {
             dir: dir.to_path_buf(),
             reader: OnceLock::new(),
             people: OnceLock::new(),
+            renames: OnceLock::new(),
         })
     }
 
@@ -152,6 +154,22 @@ impl Store {
             None => People::of_index(searcher, &self.fields).map_err(|e| anyhow!("{e:#}"))?,
         };
         Ok(self.people.get_or_init(|| people))
+    }
+
+    /// The officials' spellings that are not canonical, for showing hits and counts:
+    /// read without the rest of the people when possible.
+    pub fn renames(&self, searcher: &Searcher) -> Result<&Renames> {
+        if let Some(renames) = self.renames.get() {
+            return Ok(renames);
+        }
+        let renames = match self.people.get() {
+            Some(people) => people.renames().clone(),
+            None => match Renames::read(&self.dir.join(PEOPLE), &state(searcher)) {
+                Some(renames) => renames,
+                None => self.people(searcher)?.renames().clone(),
+            },
+        };
+        Ok(self.renames.get_or_init(|| renames))
     }
 
     /// Clusters the officials of the last commit and writes them beside the index,

@@ -17,6 +17,8 @@
 //! `masing` finds it, and so does `masing-masing`, which the query side turns into
 //! the phrase `"masing masing"`.
 
+#[cfg(test)]
+mod repairs;
 pub mod stem;
 
 use std::borrow::Cow;

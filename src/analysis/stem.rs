@@ -4,15 +4,22 @@
 //! In: one lowercased, ASCII-folded word. Out: its stem.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use frostem::{Algorithm, Stemmer};
 
-const ROOTS: &str = include_str!("roots.txt");
-
 static SNOWBALL: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::new(Algorithm::Indonesian));
-static REPAIRS: LazyLock<Repairs> = LazyLock::new(|| Repairs::parse(ROOTS));
+
+// `REPAIRS`: roots.txt expanded by build.rs (with `super::repairs`), sorted by form.
+include!(concat!(env!("OUT_DIR"), "/repairs.rs"));
+
+/// The stem the repair lexicon gives `word`, if it lists it.
+fn repaired(word: &str) -> Option<&'static str> {
+    REPAIRS
+        .binary_search_by(|(form, _)| (*form).cmp(word))
+        .ok()
+        .map(|i| REPAIRS[i].1)
+}
 
 /// Shortest word handed to Snowball; shorter words are already roots.
 const MIN_STEM_LEN: usize = 4;
@@ -22,8 +29,8 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     if word.len() < MIN_STEM_LEN || word.bytes().any(|b| b.is_ascii_digit()) {
         return Cow::Borrowed(word);
     }
-    if let Some(stem) = REPAIRS.map.get(word) {
-        return Cow::Owned(stem.clone());
+    if let Some(stem) = repaired(word) {
+        return Cow::Borrowed(stem);
     }
     SNOWBALL.stem(word)
 }
@@ -38,124 +45,24 @@ pub fn may_stem_to(word: &str, stem: &str) -> bool {
     word.contains(rest)
 }
 
-/// The expanded repair lexicon: surface form → stem.
-#[derive(Debug, Default)]
-pub(crate) struct Repairs {
-    pub(crate) map: HashMap<String, String>,
-    /// Forms that two entries generated with different stems (the first wins).
-    pub(crate) conflicts: Vec<(String, String, String)>,
-}
-
-impl Repairs {
-    pub(crate) fn parse(source: &str) -> Repairs {
-        let mut generated = Repairs::default();
-        let mut explicit = Vec::new();
-        for line in source.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            if let Some((form, stem)) = line.split_once('=') {
-                explicit.push((form.trim().to_owned(), stem.trim().to_owned()));
-            } else if let Some(word) = line.strip_suffix('!') {
-                let word = word.trim();
-                for form in word_forms(word) {
-                    generated.insert(form, word);
-                }
-            } else {
-                for form in root_forms(line) {
-                    generated.insert(form, line);
-                }
-            }
-        }
-        // Explicit lines override whatever the generator produced.
-        for (form, stem) in explicit {
-            generated.map.insert(form, stem);
-        }
-        generated
-    }
-
-    fn insert(&mut self, form: String, stem: &str) {
-        match self.map.get(&form) {
-            Some(existing) if existing != stem => {
-                self.conflicts
-                    .push((form, existing.clone(), stem.to_owned()));
-            }
-            Some(_) => {}
-            None => {
-                self.map.insert(form, stem.to_owned());
-            }
-        }
-    }
-}
-
-/// A whole word and the few affixes that attach to it without changing it.
-fn word_forms(word: &str) -> Vec<String> {
-    ["", "nya", "lah", "an", "annya"]
-        .iter()
-        .map(|suffix| format!("{word}{suffix}"))
-        .chain([format!("ke{word}an"), format!("se{word}")])
-        .collect()
-}
-
-/// A root with the productive Indonesian prefixes and suffixes. Over-generation is
-/// harmless: a form that is not a word never occurs in text.
-fn root_forms(root: &str) -> Vec<String> {
-    let men = nasal_prefix(root, "me");
-    let pen = nasal_prefix(root, "pe");
-    let prefixed = [
-        String::new(),
-        men.clone(),
-        pen.clone(),
-        format!("ke{pen}"),
-        "di".to_owned(),
-        "ter".to_owned(),
-        "ber".to_owned(),
-        "ke".to_owned(),
-        "se".to_owned(),
-        "per".to_owned(),
-        "memper".to_owned(),
-        "diper".to_owned(),
-    ];
-    const SUFFIXES: [&str; 9] = [
-        "", "kan", "i", "an", "nya", "kannya", "inya", "annya", "lah",
-    ];
-    let mut forms = Vec::with_capacity(prefixed.len() * SUFFIXES.len());
-    for prefix in &prefixed {
-        // The nasal forms already carry the root (with its first consonant dropped).
-        let stem_part = if prefix == &men || prefix == &pen || prefix.starts_with("kepe") {
-            ""
-        } else {
-            root
-        };
-        for suffix in SUFFIXES {
-            forms.push(format!("{prefix}{stem_part}{suffix}"));
-        }
-    }
-    forms
-}
-
-/// meN- / peN- with the nasal assimilation of standard Indonesian, root included:
-/// tolak → menolak, sebar → menyebar, kawal → mengawal, pantau → memantau.
-fn nasal_prefix(root: &str, base: &str) -> String {
-    let mut chars = root.chars();
-    let first = chars.next().unwrap_or('a');
-    let rest = chars.as_str();
-    match first {
-        'a' | 'e' | 'i' | 'o' | 'u' | 'g' | 'h' => format!("{base}ng{root}"),
-        'k' => format!("{base}ng{rest}"),
-        't' => format!("{base}n{rest}"),
-        's' => format!("{base}ny{rest}"),
-        'p' => format!("{base}m{rest}"),
-        'b' | 'f' | 'v' => format!("{base}m{root}"),
-        'c' | 'd' | 'j' | 'z' => format!("{base}n{root}"),
-        _ => format!("{base}{root}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
+    use super::super::repairs::{nasal_prefix, Repairs};
     use super::*;
+
+    const ROOTS: &str = include_str!("roots.txt");
+
+    #[test]
+    fn the_built_table_is_the_lexicon_expanded() {
+        let repairs = Repairs::parse(ROOTS);
+        assert_eq!(REPAIRS.len(), repairs.map.len());
+        for (form, stem) in REPAIRS {
+            assert_eq!(repairs.map.get(*form).map(String::as_str), Some(*stem));
+        }
+        assert!(REPAIRS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
 
     #[test]
     fn repairs_the_over_stemming_named_in_the_backbone_issue() {
