@@ -166,6 +166,10 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 static WEEKDAY_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(WEEKDAY_RE).expect("valid regex"));
 /// What may stand on a line beside a date for the line to be only a date.
+/// Longer lines are never date lines ("Diperbarui: Kamis, 03 Oktober 2024 | 14:05
+/// WIB" is 45 bytes).
+const DATE_LINE_MAX_BYTES: usize = 120;
+
 static DATE_LINE_REST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s\-–—|,:()·•]*(?:(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|diterbitkan|dipublikasikan|published|updated|diperbarui|pukul|wib|wita|wit|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)[\s\-–—|,:()·•]*)*$").expect("valid regex")
 });
@@ -191,6 +195,10 @@ fn num(c: &Captures<'_>, i: usize) -> Option<u32> {
 /// Every full (day-precision) date in `text`, in order of position.
 pub fn find_days(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
+    // Every day date has a year in digits: most lines of a story have no digit.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return found;
+    }
     let mut push = |m: regex::Match<'_>, date: Option<PubDate>| {
         if let Some(date) = date {
             let after_weekday = WEEKDAY_BEFORE.is_match(&text[..m.start()]);
@@ -245,6 +253,10 @@ pub fn find_copyright_year(text: &str) -> Option<PubDate> {
 /// A line that holds a date and nothing else but a weekday, a time and punctuation:
 /// `- Kamis, 19 September 2024 | 13:10 WIB`.
 pub fn date_only_line(line: &str) -> Option<PubDate> {
+    // A date line is a date with a weekday, a time and a label or two at most.
+    if line.len() > DATE_LINE_MAX_BYTES {
+        return None;
+    }
     let days = find_days(line);
     let [only] = days.as_slice() else {
         return None;

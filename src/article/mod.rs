@@ -249,8 +249,16 @@ fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
     });
 
     let lens: Vec<usize> = keys.iter().map(Vec::len).collect();
-    let sets: Vec<HashSet<u64, fnv::FnvBuildHasher>> =
-        keys.into_iter().map(|k| k.into_iter().collect()).collect();
+    // Word sets as sorted, deduplicated vectors: intersected by a merge, with no
+    // hashing and one allocation a line.
+    let sets: Vec<Vec<u64>> = keys
+        .into_iter()
+        .map(|mut k| {
+            k.sort_unstable();
+            k.dedup();
+            k
+        })
+        .collect();
     let mut dropped = vec![false; story.len()];
     for a in 0..story.len().min(REPEAT_SEARCH_LINES) {
         if lens[a] < 6 {
@@ -258,8 +266,7 @@ fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
         }
         let repeated = (0..story.len()).any(|b| {
             b != a && !dropped[b] && lens[b] >= lens[a] && {
-                let shared = sets[a].intersection(&sets[b]).count();
-                shared * 5 >= sets[a].len() * 4
+                shared_count(&sets[a], &sets[b]) * 5 >= sets[a].len() * 4
             }
         });
         dropped[a] = repeated;
@@ -269,6 +276,23 @@ fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
         k += 1;
         !dropped[k - 1]
     });
+}
+
+/// How many values two sorted, deduplicated slices share.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Story lines joined back into paragraphs.
