@@ -58,37 +58,57 @@ pub fn make(body: &str, h: &Highlight, analyzer: &mut Analyzer, max_bytes: usize
 }
 
 fn find_matches(body: &str, h: &Highlight, analyzer: &mut Analyzer) -> Vec<Match> {
-    let words = analyzer.words(body);
+    // Phrase words by number, so that a phrase is matched on numbers, not texts.
+    let mut vocabulary: Vec<&str> = Vec::new();
+    let phrases: Vec<Vec<usize>> = h
+        .phrases
+        .iter()
+        .map(|p| {
+            p.iter()
+                .map(|w| match vocabulary.iter().position(|v| v == w) {
+                    Some(i) => i,
+                    None => {
+                        vocabulary.push(w);
+                        vocabulary.len() - 1
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    // Each word as (from, to, position, phrase-word number).
+    let mut words: Vec<(usize, usize, usize, Option<usize>)> = Vec::new();
     let mut matches = Vec::new();
-    for word in &words {
+    analyzer.scan(body, |word| {
+        if !phrases.is_empty() {
+            let id = vocabulary.iter().position(|v| *v == word.text);
+            words.push((word.from, word.to, word.position, id));
+        }
         // Most words cannot stem to a query's stems: only those that may are stemmed.
         let stem_match = h
             .stems
             .iter()
-            .any(|s| stem::may_stem_to(&word.text, s))
-            .then(|| stem::stem(&word.text))
+            .any(|s| stem::may_stem_to(word.text, s))
+            .then(|| stem::stem(word.text))
             .filter(|s| h.stems.contains(s.as_ref()));
         let key = match stem_match {
             Some(s) => s.into_owned(),
-            None if h.exact.contains(&word.text) => word.text.clone(),
-            None => continue,
+            None if h.exact.contains(word.text) => word.text.to_owned(),
+            None => return,
         };
         matches.push(Match {
-            from: word.offset_from,
-            to: word.offset_to,
+            from: word.from,
+            to: word.to,
             key,
         });
-    }
-    for phrase in &h.phrases {
-        for window in words.windows(phrase.len()) {
-            let same = window.iter().zip(phrase).all(|(t, p)| &t.text == p);
-            let adjacent = window
-                .windows(2)
-                .all(|w| w[1].position == w[0].position + 1);
+    });
+    for (phrase, ids) in h.phrases.iter().zip(&phrases) {
+        for window in words.windows(ids.len()) {
+            let same = window.iter().zip(ids).all(|(w, id)| w.3 == Some(*id));
+            let adjacent = window.windows(2).all(|w| w[1].2 == w[0].2 + 1);
             if same && adjacent {
                 matches.push(Match {
-                    from: window[0].offset_from,
-                    to: window[window.len() - 1].offset_to,
+                    from: window[0].0,
+                    to: window[window.len() - 1].1,
                     key: phrase.join(" "),
                 });
             }

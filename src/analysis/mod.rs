@@ -82,7 +82,73 @@ impl Default for Analyzer {
     }
 }
 
+/// One word of a text as [`Analyzer::scan`] gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// Byte range in the text.
+    pub from: usize,
+    pub to: usize,
+    /// Position, as the index counts it (a dropped giant token still takes one).
+    pub position: usize,
+    /// The exact form (lowercased, ASCII-folded).
+    pub text: &'a str,
+}
+
 impl Analyzer {
+    /// Calls `f` with every word of `text`, in order: the same words, forms and
+    /// positions as the index's tokenizer gives, without allocating a token a word
+    /// (snippets scan whole bodies).
+    pub fn scan(&mut self, text: &str, mut f: impl FnMut(Word<'_>)) {
+        let mut buf = String::new();
+        let mut position = 0;
+        let bytes = text.as_bytes();
+        // The length of the letter or digit at `i`, or `None` for a separator.
+        let alnum_at = |i: usize| -> Option<usize> {
+            let b = bytes[i];
+            if b < 0x80 {
+                return b.is_ascii_alphanumeric().then_some(1);
+            }
+            let c = text[i..].chars().next()?;
+            c.is_alphanumeric().then(|| c.len_utf8())
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            if alnum_at(i).is_none() {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            let from = i;
+            while i < bytes.len() {
+                match alnum_at(i) {
+                    Some(n) => i += n,
+                    None => break,
+                }
+            }
+            let word = &text[from..i];
+            if word.len() > MAX_TOKEN_BYTES {
+                position += 1;
+                continue;
+            }
+            buf.clear();
+            if word.is_ascii() {
+                buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                // Rare: lowercasing and folding exactly as the index does.
+                let mut stream = self.exact.token_stream(word);
+                if let Some(token) = stream.next() {
+                    buf.push_str(&token.text);
+                }
+            }
+            f(Word {
+                from,
+                to: i,
+                position,
+                text: &buf,
+            });
+            position += 1;
+        }
+    }
+
     /// The exact-form words of `text`, in order.
     pub fn words(&mut self, text: &str) -> Vec<Token> {
         let mut words = Vec::new();
@@ -279,6 +345,24 @@ mod tests {
     fn words_are_the_exact_forms_only() {
         let words = Analyzer::default().words("ASN Mendeklarasikan Netralitas");
         assert_eq!(texts(&words), ["asn", "mendeklarasikan", "netralitas"]);
+    }
+
+    #[test]
+    fn scan_gives_the_words_words_gives() {
+        let long = "x".repeat(MAX_TOKEN_BYTES + 1);
+        let text = format!("ASN Mendeklarasikan {long} Café, masing-masing “jurdil” 2024");
+        let mut analyzer = Analyzer::default();
+        let words = analyzer.words(&text);
+        let mut scanned = Vec::new();
+        analyzer.scan(&text, |w| {
+            scanned.push((w.from, w.to, w.position, w.text.to_owned()));
+        });
+        let expected: Vec<_> = words
+            .iter()
+            .map(|t| (t.offset_from, t.offset_to, t.position, t.text.clone()))
+            .collect();
+        assert_eq!(scanned, expected);
+        assert_eq!(scanned[2].3, "cafe");
     }
 
     #[test]

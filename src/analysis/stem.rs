@@ -42,7 +42,12 @@ pub fn stem(word: &str) -> Cow<'_, str> {
 /// word, in order.
 pub fn may_stem_to(word: &str, stem: &str) -> bool {
     let rest = stem.char_indices().nth(1).map_or("", |(i, _)| &stem[i..]);
-    word.contains(rest)
+    // Words are short: a plain scan beats a substring search's set-up.
+    let (r, w) = (rest.as_bytes(), word.as_bytes());
+    let Some(&first) = r.first() else {
+        return true;
+    };
+    r.len() <= w.len() && (0..=w.len() - r.len()).any(|i| w[i] == first && &w[i..i + r.len()] == r)
 }
 
 #[cfg(test)]
