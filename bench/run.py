@@ -165,6 +165,43 @@ def ratio(a, b):
     return f"{a / b:.2f}×" if a and b else "—"
 
 
+def targets(res):
+    """The issue's targets, each with its measured ratio and whether it is met."""
+    rows = []
+    idx = res["index"]
+    if "netra" in idx and "raw" in idx:
+        r = idx["raw"]["wall_s"] / idx["netra"]["wall_s"]
+        rows.append(("indexing throughput ≥ 0.6× raw tantivy's", f"{r:.2f}×", r >= 0.6))
+    if "netra" in idx and "fts5" in idx:
+        r = idx["netra"]["wall_s"] / idx["fts5"]["wall_s"]
+        rows.append(("indexing time ≤ SQLite FTS5's", f"{r:.2f}×", r <= 1.0))
+    q = res["query"]
+    if "netra" in q and "raw" in q:
+        for c in ("phrase", "3 words", "region filter"):
+            if c in q["netra"] and c in q["raw"]:
+                r = q["netra"][c]["p50_us"] / q["raw"][c]["p50_us"]
+                rows.append((f"{c} p50 ≤ 1.2× raw tantivy's", f"{r:.2f}×", r <= 1.2))
+    for c, t in (res.get("cold") or {}).items():
+        r = t["netra"] / t["sqlite3"]
+        rows.append((f"cold CLI, {c}, ≤ sqlite3 CLI", f"{r:.2f}×", r <= 1.0))
+    if "netra" in idx:
+        rows.append((f"indexing peak RSS (writer budget {res.get('memory', 256)} MB)",
+                     f"{idx['netra']['rss_mb']:.0f} MB", None))
+    i = res.get("incremental")
+    if i:
+        r = i["add_s"] / i["empty_s"]
+        rows.append(("adding 1,000 articles: time ÷ the same into an empty index", f"{r:.2f}×",
+                     None))
+        rows.append(("re-indexing the 1,000 unchanged", f"{i['unchanged_s']:.2f} s", None))
+    if not rows:
+        return []
+    out = ["", "**Targets** (from the speed issue; ratios of medians in this run)", "",
+           "| target | measured | met |", "|---|---:|:---:|"]
+    for name, value, met in rows:
+        out.append(f"| {name} | {value} | {'—' if met is None else ('yes' if met else 'no')} |")
+    return out
+
+
 def table(res):
     engines = [e for e in ALL if e in res["index"]]
     base = [e for e in engines if e != "netra"]
@@ -208,6 +245,7 @@ def table(res):
         for c, t in res["cold"].items():
             lines.append(f"| {c} | {t['netra']:.1f} | {t['sqlite3']:.1f} | "
                          f"{ratio(t['netra'], t['sqlite3'])} |")
+    lines += targets(res)
     if res.get("incremental"):
         i = res["incremental"]
         lines += ["", "**Incremental** (netra, 1,000 new articles)", "",
@@ -226,6 +264,7 @@ def main():
     ap.add_argument("--engines", default=",".join(ALL), help="comma-separated subset of " + ",".join(ALL))
     ap.add_argument("--runs", type=int, default=3, help="indexing runs per engine [3]")
     ap.add_argument("--query-runs", type=int, default=200, help="timed runs per query class [200]")
+    ap.add_argument("--query-rounds", type=int, default=3, help="rounds of all engines' queries [3]")
     ap.add_argument("--cold-runs", type=int, default=20, help="runs per cold CLI query [20]")
     ap.add_argument("--memory", type=int, default=256, help="writer memory in MB, netra and raw [256]")
     ap.add_argument("--incremental", action="store_true", help="also time adding 1,000 articles")
@@ -242,7 +281,8 @@ def main():
                                           "xapian": "xapian"}[e]) for e in engines}
     res = {"corpus": label, "articles": n, "input_mb": os.path.getsize(corpus) / 1e6,
            "runs": args.runs, "machine": machine(),
-           "date": datetime.date.today().isoformat(), "index": {}, "query": {}}
+           "date": datetime.date.today().isoformat(), "index": {}, "query": {},
+           "memory": args.memory}
     # Interleaved (netra, raw, fts5, xapian, netra, ...) so drift hits all alike.
     walls = {e: [] for e in engines}
     rss = {e: [] for e in engines}
@@ -259,11 +299,24 @@ def main():
     for e in engines:
         res["index"][e] = {"wall_s": statistics.median(walls[e]), "walls": walls[e],
                            "rss_mb": max(rss[e]), "size_mb": size_mb(paths[e])}
+    # Rounds of every engine in turn; each figure is the median over the rounds, so
+    # a slow minute of a shared machine does not land on one engine only.
+    rounds = {e: [] for e in engines}
+    for r in range(args.query_rounds):
+        for e in engines:
+            log(f"queries {e}, round {r + 1}/{args.query_rounds}")
+            p = subprocess.run(query_cmd(e, paths[e], args.query_runs), check=True,
+                               capture_output=True, text=True)
+            rounds[e].append({json.loads(l)["class"]: json.loads(l)
+                              for l in p.stdout.splitlines() if l.strip()})
     for e in engines:
-        log(f"queries {e}")
-        p = subprocess.run(query_cmd(e, paths[e], args.query_runs), check=True,
-                           capture_output=True, text=True)
-        res["query"][e] = {json.loads(l)["class"]: json.loads(l) for l in p.stdout.splitlines() if l.strip()}
+        res["query"][e] = {}
+        for c in rounds[e][0]:
+            first = dict(rounds[e][0][c])
+            for k in ("p50_us", "p95_us", "p99_us"):
+                first[k] = statistics.median(r[c][k] for r in rounds[e])
+            first["rounds"] = len(rounds[e])
+            res["query"][e][c] = first
     if "netra" in engines and "fts5" in engines and shutil.which("sqlite3"):
         log("cold CLI")
         res["cold"] = cold(args.work, paths, args.cold_runs)

@@ -11,9 +11,11 @@ use std::ops::Bound;
 use anyhow::{anyhow, Result};
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocAddress, Order, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
 
 use crate::analysis::Analyzer;
 use crate::article::PubDate;
@@ -134,20 +136,20 @@ pub struct OfficialRef {
 /// Runs a search on an open index.
 pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     let fields = store.fields;
-    let (text_query, highlight): (Box<dyn Query>, build::Highlight) = if req.query.trim().is_empty()
-    {
-        (Box::new(AllQuery), build::Highlight::default())
-    } else {
-        let expr = query::parse(&req.query)
-            .map_err(|e| anyhow!("cannot read the query `{}`: {e}", req.query))?;
-        let built = build::build(&expr, &fields).ok_or_else(|| {
-            anyhow!(
+    let (text_query, highlight, proximity): (Box<dyn Query>, build::Highlight, _) =
+        if req.query.trim().is_empty() {
+            (Box::new(AllQuery), build::Highlight::default(), None)
+        } else {
+            let expr = query::parse(&req.query)
+                .map_err(|e| anyhow!("cannot read the query `{}`: {e}", req.query))?;
+            let built = build::build(&expr, &fields).ok_or_else(|| {
+                anyhow!(
                 "nothing to search for in `{}`: give a word or a \"phrase\" with letters or digits",
                 req.query
             )
-        })?;
-        (built.query, built.highlight)
-    };
+            })?;
+            (built.query, built.highlight, built.proximity)
+        };
     let searcher = store.reader()?.searcher();
     // Official spellings across the index, read once and only when needed.
     let people = || store.people(&searcher);
@@ -172,12 +174,20 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         .collect();
     let (ranked, total, mut counted): (Vec<(Option<f32>, DocAddress)>, usize, _) = match req.sort {
         Sort::Relevance => {
-            let (top, total, counted) = searcher
+            let depth = match proximity {
+                Some(_) => limit.max(build::RESCORE_DEPTH),
+                None => limit,
+            };
+            let (mut top, total, counted) = searcher
                 .search(
                     &query,
-                    &(TopDocs::with_limit(limit).order_by_score(), Count, counters),
+                    &(TopDocs::with_limit(depth).order_by_score(), Count, counters),
                 )
                 .map_err(|e| store.explain(e))?;
+            if let Some(bonus) = &proximity {
+                add_bonus(&searcher, bonus.as_ref(), &mut top).map_err(|e| store.explain(e))?;
+                top.truncate(limit);
+            }
             (
                 top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
                 total,
@@ -239,6 +249,35 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         hits,
         facets,
     })
+}
+
+/// Adds the score of `bonus` to each candidate it matches and sorts them again
+/// (best first; ties by address, as tantivy orders them).
+fn add_bonus(
+    searcher: &Searcher,
+    bonus: &dyn Query,
+    top: &mut [(f32, DocAddress)],
+) -> tantivy::Result<()> {
+    let weight = bonus.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut order: Vec<usize> = (0..top.len()).collect();
+    order.sort_by_key(|&i| top[i].1);
+    let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+    for i in order {
+        let DocAddress {
+            segment_ord,
+            doc_id,
+        } = top[i].1;
+        if scorer.as_ref().is_none_or(|(ord, _)| *ord != segment_ord) {
+            let reader = searcher.segment_reader(segment_ord);
+            scorer = Some((segment_ord, weight.scorer(reader, 1.0)?));
+        }
+        let (_, s) = scorer.as_mut().expect("a scorer for this segment");
+        if s.doc() <= doc_id && s.seek(doc_id) == doc_id {
+            top[i].0 += s.score();
+        }
+    }
+    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(())
 }
 
 fn with_facet_filters(query: Box<dyn Query>, fields: &Fields, filters: &Filters) -> Box<dyn Query> {

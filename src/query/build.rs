@@ -5,7 +5,10 @@
 //! - The title counts [`TITLE_BOOST`] times the body (BM25 on each field).
 //! - When two or more plain words are required, documents where they stand close
 //!   together in the body ([`PROXIMITY_SLOP`]) score higher; the words are still
-//!   required wherever they stand.
+//!   required wherever they stand. For the query's top level the bonus is a
+//!   separate query ([`Built::proximity`]) that the search applies to its best
+//!   candidates only ([`RESCORE_DEPTH`]): scoring it on every match was most of
+//!   the cost of a multi-word search.
 
 use std::collections::HashSet;
 
@@ -33,9 +36,15 @@ pub struct Highlight {
     pub phrases: Vec<Vec<String>>,
 }
 
+/// How many of the best matches the top-level proximity bonus re-ranks.
+pub const RESCORE_DEPTH: usize = 100;
+
 /// A query ready to run, and what to highlight.
 pub struct Built {
     pub query: Box<dyn Query>,
+    /// The proximity bonus of the top-level words, to add to the best matches'
+    /// scores.
+    pub proximity: Option<Box<dyn Query>>,
     pub highlight: Highlight,
 }
 
@@ -46,10 +55,13 @@ pub fn build(expr: &Expr, fields: &Fields) -> Option<Built> {
         fields,
         analyzer: Analyzer::default(),
         highlight: Highlight::default(),
+        depth: 0,
+        top_proximity: None,
     };
     let query = b.expr(expr, false)?;
     Some(Built {
         query,
+        proximity: b.top_proximity,
         highlight: b.highlight,
     })
 }
@@ -58,6 +70,9 @@ struct Builder<'a> {
     fields: &'a Fields,
     analyzer: Analyzer,
     highlight: Highlight,
+    /// How deep in the expression the builder is (0: the whole query).
+    depth: usize,
+    top_proximity: Option<Box<dyn Query>>,
 }
 
 impl Builder<'_> {
@@ -66,31 +81,40 @@ impl Builder<'_> {
             Expr::Word(word) => self.word(word, negated),
             Expr::Phrase { text, slop } => self.phrase(text, *slop, negated),
             Expr::And { must, must_not } => {
+                let top = self.depth == 0;
+                self.depth += 1;
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = must
                     .iter()
                     .filter_map(|e| self.expr(e, negated))
                     .map(|q| (Occur::Must, q))
                     .collect();
+                self.depth -= 1;
                 if clauses.is_empty() {
                     return None;
                 }
-                if let Some(bonus) = self.proximity(must) {
-                    clauses.push((Occur::Should, bonus));
+                match self.proximity(must) {
+                    Some(bonus) if top && !negated => self.top_proximity = Some(bonus),
+                    Some(bonus) => clauses.push((Occur::Should, bonus)),
+                    None => {}
                 }
+                self.depth += 1;
                 clauses.extend(
                     must_not
                         .iter()
                         .filter_map(|e| self.expr(e, !negated))
                         .map(|q| (Occur::MustNot, q)),
                 );
+                self.depth -= 1;
                 Some(Box::new(BooleanQuery::new(clauses)))
             }
             Expr::Or(alternatives) => {
+                self.depth += 1;
                 let clauses: Vec<(Occur, Box<dyn Query>)> = alternatives
                     .iter()
                     .filter_map(|e| self.expr(e, negated))
                     .map(|q| (Occur::Should, q))
                     .collect();
+                self.depth -= 1;
                 (!clauses.is_empty())
                     .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
             }

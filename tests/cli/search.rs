@@ -196,6 +196,28 @@ fn title_matches_rank_above_body_matches() {
 }
 
 #[test]
+fn words_standing_close_together_rank_first() {
+    let env = Env::new();
+    let filler = "Warga desa berkumpul di balai pada pagi hari untuk mendengar arahan.";
+    // Same words, same counts, same length: only the distance differs. The far
+    // article is indexed first, so a tie would put it first.
+    env.write(
+        "a_far.txt",
+        format!("Berita Satu Hari Ini\n\nKampanye bersih. {filler} {filler} Tolak suap."),
+    );
+    env.write(
+        "b_near.txt",
+        format!("Berita Dua Hari Ini\n\nKampanye tolak suap. {filler} {filler} Bersih."),
+    );
+    let run = env.netra(&["index", ".", "--index", "idx", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let r = env.search("kampanye suap", &["--index", "idx"]).json();
+    assert_eq!(r["total"], 2);
+    assert_eq!(r["hits"][0]["path"], "./b_near.txt", "{r}");
+    assert!(r["hits"][0]["score"].as_f64() > r["hits"][1]["score"].as_f64());
+}
+
+#[test]
 fn terminal_output_shows_rank_date_outlet_region_title_path_snippet() {
     let env = Env::indexed();
     let run = env.netra(&["search", "\"politik uang\""]);
