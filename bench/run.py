@@ -120,13 +120,10 @@ def cold(work, paths, runs):
         sql = subprocess.run([sys.executable, FTS5, "sql", spec["query"]], check=True,
                              capture_output=True, text=True).stdout.strip()
         sqlite = ["sqlite3", paths["fts5"], sql]
-        times = {"netra": [], "sqlite3": []}
-        for i in range(runs + 2):
-            for name, cmd in (("netra", netra), ("sqlite3", sqlite)):
-                wall, _, _ = timed(cmd)
-                if i >= 2:
-                    times[name].append(wall * 1000)
-        out[spec["class"]] = {k: statistics.median(v) for k, v in times.items()}
+        p = subprocess.run([ENGINES, "cold", "--runs", str(runs), "--a", json.dumps(netra),
+                            "--b", json.dumps(sqlite)], check=True, capture_output=True, text=True)
+        t = json.loads(p.stdout)
+        out[spec["class"]] = {"netra": t["a_ms"], "sqlite3": t["b_ms"]}
     return out
 
 

@@ -59,6 +59,19 @@ enum Command {
         #[arg(long, default_value_t = 256)]
         memory: usize,
     },
+    /// Time two commands as whole processes, in turn, from spawn to exit; print
+    /// the median wall milliseconds of each as JSON. Spawned from this small
+    /// process, so the measuring adds little to either.
+    Cold {
+        /// The first command, as a JSON array of strings
+        #[arg(long)]
+        a: String,
+        /// The second command, as a JSON array of strings
+        #[arg(long)]
+        b: String,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
     /// Time each query class in-process and print one JSON line per class.
     Query {
         #[arg(long, value_parser = ["netra", "raw"])]
@@ -123,6 +136,25 @@ fn main() -> Result<()> {
             let n = raw::index(&input, &index, memory)?;
             eprintln!("raw tantivy: {n} articles indexed");
         }
+        Command::Cold { a, b, runs } => {
+            let a: Vec<String> = serde_json::from_str(&a).context("--a: a JSON array")?;
+            let b: Vec<String> = serde_json::from_str(&b).context("--b: a JSON array")?;
+            let (mut ta, mut tb) = (Vec::new(), Vec::new());
+            for i in 0..runs + 2 {
+                for (cmd, times) in [(&a, &mut ta), (&b, &mut tb)] {
+                    let ms = spawn_ms(cmd)?;
+                    if i >= 2 {
+                        times.push(ms);
+                    }
+                }
+            }
+            ta.sort_by(f64::total_cmp);
+            tb.sort_by(f64::total_cmp);
+            println!(
+                "{}",
+                serde_json::json!({ "a_ms": percentile(&ta, 0.5), "b_ms": percentile(&tb, 0.5) })
+            );
+        }
         Command::Query {
             engine,
             index,
@@ -164,6 +196,23 @@ fn main() -> Result<()> {
 
 /// Runs one query class and returns the number of matches.
 type Runner = Box<dyn FnMut(&QuerySpec) -> Result<usize>>;
+
+/// Wall milliseconds from spawning `cmd` (output discarded) to its exit.
+fn spawn_ms(cmd: &[String]) -> Result<f64> {
+    let (program, args) = cmd.split_first().context("an empty command")?;
+    let start = Instant::now();
+    let status = std::process::Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .with_context(|| format!("cannot run {program}"))?;
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    if !status.success() {
+        bail!("{} failed: {status}", cmd.join(" "));
+    }
+    Ok(ms)
+}
 
 fn time(
     run: &mut dyn FnMut(&QuerySpec) -> Result<usize>,
