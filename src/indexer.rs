@@ -157,6 +157,10 @@ enum Prepared {
         id: String,
         slot: String,
         doc: TantivyDocument,
+        /// The index holds another article in this slot, or one with this id:
+        /// deletes are queued only then (a queued delete costs memory until the
+        /// commit, and a first indexing run would queue two an article).
+        replaces: bool,
     },
     Rejected(Problem),
 }
@@ -165,6 +169,14 @@ enum Prepared {
 struct Existing {
     segments: Vec<ExistingSegment>,
     slot: tantivy::schema::Field,
+    id: tantivy::schema::Field,
+}
+
+enum SlotHolds {
+    /// The same input, under this id.
+    Same(String),
+    Other,
+    Nothing,
 }
 
 struct ExistingSegment {
@@ -190,11 +202,36 @@ impl Existing {
         Ok(Existing {
             segments,
             slot: fields.slot,
+            id: fields.id,
         })
     }
 
-    /// The id of the live article in `slot` when it was read from input hashing to
-    /// `raw`.
+    /// What `slot` holds: an article read from input hashing to `raw` (its id),
+    /// another article, or nothing.
+    fn slot(&self, slot: &str, raw: u64) -> SlotHolds {
+        if let Some(id) = self.holds(slot, raw) {
+            return SlotHolds::Same(id);
+        }
+        let term = Term::from_field_text(self.slot, slot);
+        if self.has_term(&term) {
+            SlotHolds::Other
+        } else {
+            SlotHolds::Nothing
+        }
+    }
+
+    /// Whether any segment has `term` (deleted documents included: the answer
+    /// only decides whether a delete is worth queueing).
+    fn has_term(&self, term: &Term) -> bool {
+        self.segments.iter().any(|s| {
+            s.reader
+                .inverted_index(term.field())
+                .ok()
+                .and_then(|inverted| inverted.get_term_info(term).ok().flatten())
+                .is_some()
+        })
+    }
+
     fn holds(&self, slot: &str, raw: u64) -> Option<String> {
         let term = Term::from_field_text(self.slot, slot);
         self.segments.iter().find_map(|s| {
@@ -276,7 +313,7 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
                         Item::Problem(p) => Prepared::Rejected(p),
                         Item::Article(_) => prepared.next().expect("one prepared per article"),
                     };
-                    let (origin, id, slot_key, doc) = match outcome {
+                    let (origin, id, slot_key, doc, replaces) = match outcome {
                         Prepared::Unchanged { origin, id } => {
                             if let Some(line) = origin.line {
                                 note_line(&mut last_line, key, line);
@@ -302,12 +339,15 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
                             id,
                             slot,
                             doc,
-                        } => (origin, id, slot, doc),
+                            replaces,
+                        } => (origin, id, slot, doc, replaces),
                     };
                     if let Some(line) = origin.line {
                         note_line(&mut last_line, key, line);
                     }
-                    writer.delete_term(Term::from_field_text(fields.slot, &slot_key));
+                    if replaces {
+                        writer.delete_term(Term::from_field_text(fields.slot, &slot_key));
+                    }
                     if let Some(first) = first_seen.get(&id) {
                         report.rejected.push(Problem {
                             origin,
@@ -315,7 +355,9 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
                         });
                         continue;
                     }
-                    writer.delete_term(Term::from_field_text(fields.id, &id));
+                    if replaces {
+                        writer.delete_term(Term::from_field_text(fields.id, &id));
+                    }
                     writer.add_document(doc).map_err(|e| store.explain(e))?;
                     first_seen.insert_if_new(&id, &origin);
                     report.articles += 1;
@@ -481,7 +523,8 @@ fn prepare(batch: &[Segment], fields: Fields, existing: Option<&Existing>) -> Ve
         .map(|(source_key, raw)| {
             let slot = slot(source_key, &raw.origin);
             let hash = raw_hash(raw);
-            if let Some(id) = existing.and_then(|e| e.holds(&slot, hash)) {
+            let held = existing.map_or(SlotHolds::Nothing, |e| e.slot(&slot, hash));
+            if let SlotHolds::Same(id) = held {
                 return Prepared::Unchanged {
                     origin: raw.origin.clone(),
                     id,
@@ -491,6 +534,9 @@ fn prepare(batch: &[Segment], fields: Fields, existing: Option<&Existing>) -> Ve
                 Ok(record) => Prepared::Document {
                     origin: raw.origin.clone(),
                     doc: fields.document(&record, source_key, &slot, hash),
+                    replaces: matches!(held, SlotHolds::Other)
+                        || existing
+                            .is_some_and(|e| e.has_term(&Term::from_field_text(e.id, &record.id))),
                     id: record.id,
                     slot,
                 },

@@ -63,15 +63,7 @@ impl Renames {
     /// Reads the renames from a file written by [`People::write`] for index state
     /// `state`, without reading the people with one spelling.
     pub fn read(path: &Path, state: &str) -> Option<Renames> {
-        let text = fs::read_to_string(path).ok()?;
-        let mut lines = text.lines();
-        if lines.next()?.strip_prefix(PEOPLE_HEADER)?.trim() != state {
-            return None;
-        }
-        let people = lines
-            .take_while(|l| *l != ONE_SPELLING)
-            .map(parse_person)
-            .collect::<Option<Vec<_>>>()?;
+        let people = read_people(path, state, false)?;
         Some(Renames::of(&people))
     }
 
@@ -95,6 +87,27 @@ impl Renames {
 /// Separates, in a people file, the people with several spellings (first) from
 /// those with one.
 const ONE_SPELLING: &str = "# one spelling";
+
+/// The people in a people file written for index state `state`: those with
+/// several spellings, and with `all` those with one too.
+fn read_people(path: &Path, state: &str, all: bool) -> Option<Vec<Person>> {
+    let text = fs::read_to_string(path).ok()?;
+    let mut lines = text.lines();
+    if lines.next()?.strip_prefix(PEOPLE_HEADER)?.trim() != state {
+        return None;
+    }
+    let mut people = Vec::new();
+    for line in lines {
+        if line == ONE_SPELLING {
+            if !all {
+                break;
+            }
+            continue;
+        }
+        people.push(parse_person(line)?);
+    }
+    Some(people)
+}
 
 fn parse_person(line: &str) -> Option<Person> {
     let mut cells = line.split('\t');
@@ -154,16 +167,7 @@ impl People {
     /// Reads people written by [`People::write`] for index state `state`. `None`
     /// when the file is missing, damaged or written for another state.
     pub fn read(path: &Path, state: &str) -> Option<People> {
-        let text = fs::read_to_string(path).ok()?;
-        let mut lines = text.lines();
-        if lines.next()?.strip_prefix(PEOPLE_HEADER)?.trim() != state {
-            return None;
-        }
-        let people = lines
-            .filter(|l| *l != ONE_SPELLING)
-            .map(parse_person)
-            .collect::<Option<Vec<_>>>()?;
-        Some(People::from_people(people))
+        read_people(path, state, true).map(People::from_people)
     }
 
     fn from_people(people: Vec<Person>) -> People {
