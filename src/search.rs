@@ -15,7 +15,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Order, Searcher, SeekDangerResult, TantivyDocument, Term};
 
 use crate::analysis::Analyzer;
 use crate::article::PubDate;
@@ -261,18 +261,39 @@ fn add_bonus(
     let weight = bonus.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut order: Vec<usize> = (0..top.len()).collect();
     order.sort_by_key(|&i| top[i].1);
-    let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+    // Per segment: its scorer, and whether a missed seek_danger left it between
+    // documents (then only seek_danger may be called, with larger targets).
+    let mut scorer: Option<(u32, Box<dyn Scorer>, bool)> = None;
     for i in order {
         let DocAddress {
             segment_ord,
             doc_id,
         } = top[i].1;
-        if scorer.as_ref().is_none_or(|(ord, _)| *ord != segment_ord) {
+        if scorer
+            .as_ref()
+            .is_none_or(|(ord, _, _)| *ord != segment_ord)
+        {
             let reader = searcher.segment_reader(segment_ord);
-            scorer = Some((segment_ord, weight.scorer(reader, 1.0)?));
+            scorer = Some((segment_ord, weight.scorer(reader, 1.0)?, false));
         }
-        let (_, s) = scorer.as_mut().expect("a scorer for this segment");
-        if s.doc() <= doc_id && s.seek(doc_id) == doc_id {
+        let (_, s, between) = scorer.as_mut().expect("a scorer for this segment");
+        // seek_danger checks the candidate alone; seek would verify the phrase in
+        // every document on the way (most of a multi-word search's time).
+        let found = if !*between && s.doc() >= doc_id {
+            s.doc() == doc_id
+        } else {
+            match s.seek_danger(doc_id) {
+                SeekDangerResult::Found => {
+                    *between = false;
+                    true
+                }
+                SeekDangerResult::SeekLowerBound(_) => {
+                    *between = true;
+                    false
+                }
+            }
+        };
+        if found {
             top[i].0 += s.score();
         }
     }
