@@ -11,7 +11,8 @@ import json
 import os
 import sqlite3
 import sys
-import time
+
+from timing import time_classes
 
 
 def index(corpus, db):
@@ -60,22 +61,7 @@ def run(con, spec):
 
 def query(db, queries, runs):
     con = sqlite3.connect(db)
-    for spec in json.load(open(queries, encoding="utf-8")):
-        for _ in range(3):
-            total = run(con, spec)
-        times = []
-        start = time.perf_counter()
-        for _ in range(runs):
-            t = time.perf_counter()
-            run(con, spec)
-            times.append((time.perf_counter() - t) * 1e6)
-            if time.perf_counter() - start > 20 and len(times) >= 10:
-                break
-        times.sort()
-        pct = lambda p: round(times[round((len(times) - 1) * p)], 1)
-        print(json.dumps({"engine": "fts5", "class": spec["class"], "runs": len(times),
-                          "total": total, "p50_us": pct(0.5), "p95_us": pct(0.95),
-                          "p99_us": pct(0.99)}))
+    time_classes("fts5", queries, runs, lambda spec: run(con, spec))
 
 
 def sql(query_text):

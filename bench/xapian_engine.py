@@ -13,9 +13,10 @@ import json
 import os
 import shutil
 import sys
-import time
 
 import xapian
+
+from timing import time_classes
 
 _LANGS = xapian.Stem.get_available_languages()
 if isinstance(_LANGS, bytes):
@@ -78,22 +79,7 @@ def query(path, queries, runs):
             mset.snippet(data["body"], 200)
         return mset.get_matches_estimated()
 
-    for spec in json.load(open(queries, encoding="utf-8")):
-        for _ in range(3):
-            total = run(spec)
-        times = []
-        start = time.perf_counter()
-        for _ in range(runs):
-            t = time.perf_counter()
-            run(spec)
-            times.append((time.perf_counter() - t) * 1e6)
-            if time.perf_counter() - start > 20 and len(times) >= 10:
-                break
-        times.sort()
-        pct = lambda p: round(times[round((len(times) - 1) * p)], 1)
-        print(json.dumps({"engine": "xapian", "class": spec["class"], "runs": len(times),
-                          "total": total, "p50_us": pct(0.5), "p95_us": pct(0.95),
-                          "p99_us": pct(0.99), "stemmer": LANG}))
+    time_classes("xapian", queries, runs, run, {"stemmer": LANG})
 
 
 if __name__ == "__main__":

@@ -57,8 +57,8 @@ Re-indexing is incremental: an article (a .txt file, or a line of a .jsonl file)
 index exactly as read is counted as unchanged and not parsed again; a changed one replaces its \
 old version, and lines cut from the end of a .jsonl file leave the index. The same article is \
 never indexed twice. Files that cannot be read are listed with the reason and the rest is \
-indexed (exit code 2). --memory bounds the writer's memory; peak memory stays near it \
-whatever the size of the input."
+indexed (exit code 2). --memory bounds the segment the writer builds in memory; merging \
+segments of a large index takes memory on top of it."
     )]
     Index(IndexArgs),
     /// Search the index.
