@@ -209,11 +209,30 @@ impl Existing {
     /// What `slot` holds: an article read from input hashing to `raw` (its id),
     /// another article, or nothing.
     fn slot(&self, slot: &str, raw: u64) -> SlotHolds {
-        if let Some(id) = self.holds(slot, raw) {
-            return SlotHolds::Same(id);
-        }
         let term = Term::from_field_text(self.slot, slot);
-        if self.has_term(&term) {
+        let mut occupied = false;
+        for s in &self.segments {
+            let Some(mut postings) = s
+                .reader
+                .inverted_index(self.slot)
+                .ok()
+                .and_then(|inverted| inverted.read_postings(&term, IndexRecordOption::Basic).ok())
+                .flatten()
+            else {
+                continue;
+            };
+            occupied = true;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !s.reader.is_deleted(doc) && s.raw.first(doc) == Some(raw) {
+                    if let Some(id) = s.id_of(doc) {
+                        return SlotHolds::Same(id);
+                    }
+                }
+                doc = postings.advance();
+            }
+        }
+        if occupied {
             SlotHolds::Other
         } else {
             SlotHolds::Nothing
@@ -231,26 +250,14 @@ impl Existing {
                 .is_some()
         })
     }
+}
 
-    fn holds(&self, slot: &str, raw: u64) -> Option<String> {
-        let term = Term::from_field_text(self.slot, slot);
-        self.segments.iter().find_map(|s| {
-            let inverted = s.reader.inverted_index(self.slot).ok()?;
-            let mut postings = inverted
-                .read_postings(&term, IndexRecordOption::Basic)
-                .ok()??;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if !s.reader.is_deleted(doc) && s.raw.first(doc) == Some(raw) {
-                    let mut id = String::new();
-                    let ord = s.id.term_ords(doc).next()?;
-                    s.id.ord_to_str(ord, &mut id).ok()?;
-                    return Some(id);
-                }
-                doc = postings.advance();
-            }
-            None
-        })
+impl ExistingSegment {
+    fn id_of(&self, doc: tantivy::DocId) -> Option<String> {
+        let mut id = String::new();
+        let ord = self.id.term_ords(doc).next()?;
+        self.id.ord_to_str(ord, &mut id).ok()?;
+        Some(id)
     }
 }
 
@@ -324,7 +331,9 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
                         }
                         Prepared::Rejected(problem) => {
                             // Whatever the slot held before is no longer in the file.
-                            if problem.origin.line.is_some() || !is_jsonl(&problem.origin.path) {
+                            if problem.origin.line.is_some()
+                                || !source::is_jsonl(&problem.origin.path)
+                            {
                                 let slot_key = slot(key, &problem.origin);
                                 writer.delete_term(Term::from_field_text(fields.slot, &slot_key));
                             }
@@ -362,7 +371,13 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
                     first_seen.insert_if_new(&id, &origin);
                     report.articles += 1;
                 }
-                if segment.ends_file && is_jsonl(Path::new(key)) {
+                // Lines past the end of a JSONL file the index held before.
+                if segment.ends_file
+                    && source::is_jsonl(Path::new(key))
+                    && existing
+                        .as_ref()
+                        .is_some_and(|e| e.has_term(&Term::from_field_text(fields.source, key)))
+                {
                     let last = last_line.get(key).copied().unwrap_or(0);
                     writer
                         .delete_query(lines_after(fields, key, last))
@@ -436,10 +451,6 @@ impl FirstSeen {
 fn note_line(last_line: &mut HashMap<String, usize>, key: &str, line: usize) {
     let last = last_line.entry(key.to_owned()).or_default();
     *last = (*last).max(line);
-}
-
-fn is_jsonl(path: &Path) -> bool {
-    source::is_jsonl(path)
 }
 
 /// The articles of JSONL file `key` on lines after `last`.
