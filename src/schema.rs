@@ -21,7 +21,7 @@ use crate::article::Article;
 use crate::extract::Facets;
 
 /// Bumped whenever the schema or the analysis changes what is in an index.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One article ready to index: identity, parsed article and facets.
 #[derive(Debug, Clone, Serialize)]

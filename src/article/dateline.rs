@@ -125,6 +125,8 @@ pub fn outlet_name(written: &str) -> String {
     if key.len() >= 8 {
         let close = KNOWN
             .iter()
+            // One edit changes the length by one character: four bytes at most.
+            .filter(|(k, _)| k.len().abs_diff(key.len()) <= 4)
             .filter(|(k, _)| strsim::damerau_levenshtein(k, &key) == 1)
             .collect::<Vec<_>>();
         if let [(_, name)] = close.as_slice() {

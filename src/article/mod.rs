@@ -87,7 +87,7 @@ pub fn parse(text: &str, meta: &Meta) -> Article {
     };
     if let Some(title) = &title {
         let key = word_key(title);
-        story.retain(|&i| word_key(lines[i]) != key);
+        story.retain(|&i| !words(lines[i]).eq(key.iter().copied()));
     }
 
     let found = story
@@ -177,23 +177,66 @@ fn is_headline(line: &str) -> bool {
 
 /// The words of a line as case-insensitive hashes: how repeated lines are
 /// recognised, without allocating a string per word.
-fn words(line: &str) -> impl Iterator<Item = u64> + '_ {
-    line.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut h = fnv::FnvHasher::default();
-            // A word is hashed the same way each time it occurs, whatever its case.
-            if w.is_ascii() {
-                for b in w.bytes() {
-                    h.write_u8(b.to_ascii_lowercase());
-                }
-            } else {
-                for c in w.chars().flat_map(char::to_lowercase) {
-                    h.write_u32(u32::from(c));
-                }
+fn words(line: &str) -> Words<'_> {
+    Words { rest: line }
+}
+
+/// Iterator of [`words`]: a byte scan, decoding only non-ASCII characters.
+struct Words<'a> {
+    rest: &'a str,
+}
+
+impl Iterator for Words<'_> {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        let text = self.rest;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // To the start of a word.
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                self.rest = "";
+                return None;
+            };
+            if b.is_ascii_alphanumeric() {
+                break;
             }
-            h.finish()
-        })
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next()?;
+            if c.is_alphanumeric() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        // A word is hashed the same way each time it occurs, whatever its case.
+        let mut h = fnv::FnvHasher::default();
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                h.write_u8(b.to_ascii_lowercase());
+                i += 1;
+            } else {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                for lower in c.to_lowercase() {
+                    h.write_u32(u32::from(lower));
+                }
+                i += c.len_utf8();
+            }
+        }
+        self.rest = &text[i..];
+        Some(h.finish())
+    }
 }
 
 fn word_key(line: &str) -> Vec<u64> {
@@ -376,6 +419,17 @@ mod tests {
             &Meta::default(),
         );
         assert_eq!(a.body, "“Kita netral,” kata Sekda.");
+    }
+
+    #[test]
+    fn words_are_hashed_whatever_their_case_and_punctuation() {
+        let key = |line: &str| words(line).collect::<Vec<_>>();
+        assert_eq!(key("Baca Juga: ASN  Netral!"), key("baca juga asn netral"));
+        assert_eq!(key("«Énam» Desa—Ruteng"), key("énam DESA ruteng"));
+        assert_eq!(key("ASN-ku 2024"), key("asn ku 2024"));
+        assert_ne!(key("ASN netral"), key("ASN tidak netral"));
+        assert_eq!(key(" ... — "), Vec::<u64>::new());
+        assert_eq!(key("Élan").len(), 1);
     }
 
     #[test]

@@ -200,12 +200,23 @@ impl Gazetteer {
         let matcher = self.matcher();
         let mut found = Vec::new();
         let mut after_alnum = false;
+        let bytes = text.as_bytes();
         let mut i = 0;
-        while let Some(c) = text[i..].chars().next() {
+        while let Some(&b) = bytes.get(i) {
             let at = i;
-            i += c.len_utf8();
-            let starts_name = !after_alnum && c.is_uppercase();
-            after_alnum = c.is_alphanumeric();
+            // Bytes for ASCII, characters decoded only where they are not.
+            let (upper, alnum) = if b < 0x80 {
+                i += 1;
+                (b.is_ascii_uppercase(), b.is_ascii_alphanumeric())
+            } else {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                i += c.len_utf8();
+                (c.is_uppercase(), c.is_alphanumeric())
+            };
+            let starts_name = !after_alnum && upper;
+            after_alnum = alnum;
             if !starts_name {
                 continue;
             }

@@ -1,6 +1,7 @@
 //! [`Expr`] → tantivy query, and the terms a snippet should highlight.
 //!
-//! - A word searches the stems in the title and body ([`stem_term`]).
+//! - A word searches every form of its stem in the title and body, as one term
+//!   ([`StemQuery`]).
 //! - A phrase (or a hyphenated word) searches the exact words, in order.
 //! - The title counts [`TITLE_BOOST`] times the body (BM25 on each field).
 //! - When two or more plain words are required, documents where they stand close
@@ -16,6 +17,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQu
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use super::stem::StemQuery;
 use super::Expr;
 use crate::analysis::{stem, stem_term, Analyzer};
 use crate::schema::Fields;
@@ -135,13 +137,10 @@ impl Builder<'_> {
             [] => None,
             [token] => {
                 let stemmed = stem::stem(token).into_owned();
-                let term = stem_term(&stemmed);
-                let q = self.both_fields(|field| {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, &term),
-                        IndexRecordOption::WithFreqs,
-                    ))
-                });
+                let q = Box::new(StemQuery::new(
+                    &[(self.fields.title, TITLE_BOOST), (self.fields.body, 1.0)],
+                    &stem_texts(&stemmed),
+                ));
                 if !negated {
                     self.highlight.stems.insert(stemmed);
                 }
@@ -196,6 +195,16 @@ impl Builder<'_> {
         }
         (words.len() >= 2).then(|| exact_query(self.fields.body, &words, PROXIMITY_SLOP))
     }
+}
+
+/// The index terms of a stem: its marked form, and the word itself when the word
+/// is its own stem (the index gives no marked token then).
+fn stem_texts(stemmed: &str) -> Vec<String> {
+    let mut texts = vec![stem_term(stemmed)];
+    if stem::stem(stemmed) == stemmed {
+        texts.push(stemmed.to_owned());
+    }
+    texts
 }
 
 fn exact_query(field: Field, tokens: &[String], slop: u32) -> Box<dyn Query> {

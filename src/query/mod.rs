@@ -20,6 +20,7 @@
 //! [`build`] turns an [`Expr`] into a tantivy query over the index's fields.
 
 pub mod build;
+pub mod stem;
 
 use std::fmt;
 

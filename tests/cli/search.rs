@@ -80,6 +80,54 @@ fn stemming_repairs_and_reduplication_through_search() {
     );
 }
 
+#[test]
+fn a_word_finds_its_stem_written_bare_or_with_affixes() {
+    // The index marks a stem only where it is not the word ("netralitas" gives
+    // "#netral", "netral" gives only itself): a search reads both as one term.
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Judul Berita Satu Tentang ASN\n\nSemua ASN harus netral.",
+    );
+    env.write(
+        "b.txt",
+        "Judul Berita Dua Tentang ASN\n\nNetralitas ASN dijaga.",
+    );
+    env.write(
+        "c.txt",
+        "Judul Berita Tiga Tentang ASN\n\nBupati menetralkan suasana, netral dan netral.",
+    );
+    env.write(
+        "d.txt",
+        "Judul Berita Empat Tentang ASN\n\nASN wajib hadir.",
+    );
+    env.netra(&["index", ".", "--index", "idx", "--quiet"]);
+    let paths = |q: &str| -> Vec<String> {
+        env.netra(&["search", q, "--index", "idx", "--json"]).json()["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| {
+                h["path"]
+                    .as_str()
+                    .expect("path")
+                    .trim_start_matches("./")
+                    .to_owned()
+            })
+            .collect()
+    };
+    // Ranked: three forms of the stem in c, one in a and b.
+    for q in ["netral", "netralitas", "kenetralan"] {
+        let found = paths(q);
+        assert_eq!(found.len(), 3, "{q}: {found:?}");
+        assert_eq!(found[0], "c.txt", "{q}: {found:?}");
+    }
+    // The exact word alone, quoted: only where it is written bare.
+    let mut bare = paths("\"netral\"");
+    bare.sort();
+    assert_eq!(bare, strs(&["a.txt", "c.txt"]));
+}
+
 // 5. search: flags, boolean syntax, output.
 
 #[test]
