@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -35,18 +36,40 @@ def log(msg):
 
 
 def timed(cmd, ok=(0,)):
-    """Runs cmd; returns (wall seconds, peak RSS in MB of the process tree's
-    largest process, stderr)."""
+    """Runs cmd; returns (wall seconds, peak RSS in MB, peak anonymous RSS in MB,
+    stderr). Peak RSS is the kernel's high-water mark, file pages mapped by the
+    process included (an index's segments while tantivy merges them: page cache
+    the kernel may take back); anonymous RSS, the process's own heap, is sampled
+    from /proc every 20 ms."""
     start = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    anon_kb = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            try:
+                with open(f"/proc/{p.pid}/status") as f:
+                    for line in f:
+                        if line.startswith("RssAnon:"):
+                            anon_kb[0] = max(anon_kb[0], int(line.split()[1]))
+                            break
+            except OSError:
+                return
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     stderr = p.stderr.read()
+    done.set()
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - start
+    sampler.join()
     code = os.waitstatus_to_exitcode(status)
     p.returncode = code
     if code not in ok:
         sys.exit(f"{' '.join(cmd)} failed ({code}):\n{stderr.decode(errors='replace')[-2000:]}")
-    return wall, usage.ru_maxrss / 1024, stderr.decode(errors="replace")
+    return wall, usage.ru_maxrss / 1024, anon_kb[0] / 1024, stderr.decode(errors="replace")
 
 
 def size_mb(path):
@@ -135,9 +158,9 @@ def incremental(args, work, corpus_n, netra_index):
                     "--seed", str(args.seed), "--out", extra], check=True)
     small = os.path.join(work, "netra-small")
     shutil.rmtree(small, ignore_errors=True)
-    empty, _, _ = timed([NETRA, "index", extra, "--index", small, "--quiet"], ok=(0, 2))
-    add, _, _ = timed([NETRA, "index", extra, "--index", netra_index, "--quiet"], ok=(0, 2))
-    again, _, err = timed([NETRA, "index", extra, "--index", netra_index, "--quiet"], ok=(0, 2))
+    empty, _, _, _ = timed([NETRA, "index", extra, "--index", small, "--quiet"], ok=(0, 2))
+    add, _, _, _ = timed([NETRA, "index", extra, "--index", netra_index, "--quiet"], ok=(0, 2))
+    again, _, _, err = timed([NETRA, "index", extra, "--index", netra_index, "--quiet"], ok=(0, 2))
     return {"empty_s": empty, "add_s": add, "unchanged_s": again,
             "unchanged_report": err.strip().splitlines()[-2:] if err.strip() else []}
 
@@ -182,8 +205,9 @@ def targets(res):
         r = t["netra"] / t["sqlite3"]
         rows.append((f"cold CLI, {c}, ≤ sqlite3 CLI", f"{r:.2f}×", r <= 1.0))
     if "netra" in idx:
-        rows.append((f"indexing peak RSS (writer budget {res.get('memory', 256)} MB)",
-                     f"{idx['netra']['rss_mb']:.0f} MB", None))
+        rows.append((f"indexing peak RSS, anonymous (writer budget {res.get('memory', 256)} MB)",
+                     f"{idx['netra']['rss_mb']:.0f} MB ({idx['netra'].get('anon_mb', 0):.0f} MB)",
+                     None))
     i = res.get("incremental")
     if i:
         r = i["add_s"] / i["empty_s"]
@@ -205,14 +229,14 @@ def table(res):
     lines = [f"### {res['corpus']}: {res['articles']:,} articles, {res['input_mb']:.1f} MB",
              "", f"{res['date']}; {res['machine']}. Medians of {res['runs']} runs.", "",
              "**Indexing**", "",
-             "| engine | wall s | MB/s | articles/s | peak RSS MB | index MB (× input) | netra's time ÷ engine's |",
+             "| engine | wall s | MB/s | articles/s | peak RSS MB (anonymous) | index MB (× input) | netra's time ÷ engine's |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     n_wall = res["index"]["netra"]["wall_s"] if "netra" in res["index"] else None
     for e in engines:
         r = res["index"][e]
         lines.append(
             f"| {NAMES[e]} | {r['wall_s']:.2f} | {res['input_mb'] / r['wall_s']:.1f} | "
-            f"{res['articles'] / r['wall_s']:,.0f} | {r['rss_mb']:.0f} | {r['size_mb']:.0f} "
+            f"{res['articles'] / r['wall_s']:,.0f} | {r['rss_mb']:.0f} ({r.get('anon_mb', 0):.0f}) | {r['size_mb']:.0f} "
             f"({r['size_mb'] / res['input_mb']:.2f}) | {ratio(n_wall, r['wall_s']) if e != 'netra' else ''} |")
     lines += ["", "**Queries in-process** (p50 / p95 / p99 in ms: the total, the top 10 with "
               "stored fields and a highlighted snippet each; facet counts: one level over all "
@@ -283,6 +307,7 @@ def main():
     # Interleaved (netra, raw, fts5, xapian, netra, ...) so drift hits all alike.
     walls = {e: [] for e in engines}
     rss = {e: [] for e in engines}
+    anon = {e: [] for e in engines}
     for r in range(args.runs):
         for e in engines:
             if e == "xapian" and r > 0 and walls[e] and walls[e][0] > 120:
@@ -290,12 +315,15 @@ def main():
             log(f"index {e}, run {r + 1}/{args.runs}")
             if os.path.isdir(paths[e]) and e != "netra":
                 shutil.rmtree(paths[e])
-            wall, peak, _ = timed(index_cmd(e, corpus, paths[e], args.memory), ok=(0, 2))
+            wall, peak, peak_anon, _ = timed(index_cmd(e, corpus, paths[e], args.memory),
+                                             ok=(0, 2))
             walls[e].append(wall)
             rss[e].append(peak)
+            anon[e].append(peak_anon)
     for e in engines:
         res["index"][e] = {"wall_s": statistics.median(walls[e]), "walls": walls[e],
-                           "rss_mb": max(rss[e]), "size_mb": size_mb(paths[e])}
+                           "rss_mb": max(rss[e]), "anon_mb": max(anon[e]),
+                           "size_mb": size_mb(paths[e])}
     # Rounds of every engine in turn; each figure is the median over the rounds, so
     # a slow minute of a shared machine does not land on one engine only.
     rounds = {e: [] for e in engines}
