@@ -308,9 +308,12 @@ fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
             continue;
         }
         let repeated = (0..story.len()).any(|b| {
-            b != a && !dropped[b] && lens[b] >= lens[a] && {
-                shared_count(&sets[a], &sets[b]) * 5 >= sets[a].len() * 4
-            }
+            // (A line with too few distinct words cannot hold four fifths of a's.)
+            b != a
+                && !dropped[b]
+                && lens[b] >= lens[a]
+                && sets[b].len() * 5 >= sets[a].len() * 4
+                && shared_count(&sets[a], &sets[b]) * 5 >= sets[a].len() * 4
         });
         dropped[a] = repeated;
     }

@@ -6,11 +6,13 @@
 //! Built on first use only: searching never pays for it.
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
+use fnv::FnvHashSet;
 
 use crate::lexicon::data_lines;
 
@@ -56,9 +58,30 @@ pub struct Gazetteer {
     pub areas: Vec<Area>,
     /// Lowercased surface form → areas; `alias` marks alias forms.
     forms: Vec<(String, Vec<usize>, bool)>,
-    matcher: OnceLock<AhoCorasick>,
+    matcher: OnceLock<Matcher>,
     /// Lowercased full name (and alias) → areas, for user queries.
     by_name: HashMap<String, Vec<usize>>,
+}
+
+/// The surface-form matcher.
+struct Matcher {
+    automaton: AhoCorasick,
+    /// [`first_word`] of every form: a word that is none of them starts no name.
+    first_words: FnvHashSet<u64>,
+}
+
+/// A hash of the word `text` starts with (its letters and digits, ASCII case
+/// folded as the automaton folds it).
+fn first_word(text: &str) -> u64 {
+    let mut h = fnv::FnvHasher::default();
+    for c in text.chars().take_while(|c| c.is_alphanumeric()) {
+        if c.is_ascii() {
+            h.write_u8(c.to_ascii_lowercase() as u8);
+        } else {
+            h.write_u32(u32::from(c));
+        }
+    }
+    h.finish()
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
@@ -152,15 +175,16 @@ impl Gazetteer {
 
     /// The matcher of every surface form, built on first use: a DFA, the fastest to
     /// search (about 60 ms to build), which a search by region never needs.
-    fn matcher(&self) -> &AhoCorasick {
-        self.matcher.get_or_init(|| {
-            AhoCorasickBuilder::new()
+    fn matcher(&self) -> &Matcher {
+        self.matcher.get_or_init(|| Matcher {
+            automaton: AhoCorasickBuilder::new()
                 .kind(Some(AhoCorasickKind::DFA))
                 .start_kind(StartKind::Anchored)
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(self.forms.iter().map(|(f, _, _)| f))
-                .expect("gazetteer patterns build")
+                .expect("gazetteer patterns build"),
+            first_words: self.forms.iter().map(|(f, _, _)| first_word(f)).collect(),
         })
     }
 
@@ -197,7 +221,10 @@ impl Gazetteer {
     /// the words in news text), not over every byte: many district names are also
     /// common words (Batu, Baru, Kota), and most of the text cannot start a name.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let matcher = self.matcher();
+        let Matcher {
+            automaton,
+            first_words,
+        } = self.matcher();
         let mut found = Vec::new();
         let mut after_alnum = false;
         let bytes = text.as_bytes();
@@ -220,8 +247,12 @@ impl Gazetteer {
             if !starts_name {
                 continue;
             }
+            // Most capitalised words start no name: one hash rules them out.
+            if !first_words.contains(&first_word(&text[at..])) {
+                continue;
+            }
             let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-            let Some(m) = matcher.find(input) else {
+            let Some(m) = automaton.find(input) else {
                 continue;
             };
             if text[m.end()..]
