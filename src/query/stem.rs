@@ -1,28 +1,27 @@
-//! [`StemQuery`]: every form of a word, in the title and body, as one BM25 term.
+//! [`StemQuery`]: every form of a word, in the title and body, under one IDF.
 //!
 //! The index gives a word a marked stem token (`#deklarasi`) only when its stem is
 //! not the word itself (see [`crate::analysis`]): most words are their own stem,
 //! and a second token for each of them was a fifth of indexing time. So the words
 //! of stem `s` are found under two terms: `#s` (the forms that differ) and the
-//! exact word `s` (when `s` is its own stem). This query reads both as one term,
-//! as Lucene's `SynonymQuery` does: per field the term frequencies add up, the
-//! document frequency is the larger of the two, and the field scores add up with
-//! the field's boost. Ranking is then what a single stem term gave.
+//! exact word `s` (when `s` is its own stem). This query searches both, in each
+//! field, with tantivy's own union and BM25, and gives the two terms of a field one
+//! document frequency, the larger of theirs (as Lucene's `SynonymQuery` does): a
+//! document is not ranked up or down for which form of the word it uses.
 
 use std::fmt;
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
-    Bm25StatisticsProvider, Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight,
+    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation,
+    Occur, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
-/// The fields a [`StemQuery`] can search at once.
-const MAX_FIELDS: usize = 4;
-
-/// Documents holding, in any of the fields, any of the terms; scored as one term.
+/// Documents holding, in any of the fields, any of the terms; the terms of a field
+/// share one document frequency.
 #[derive(Clone)]
 pub struct StemQuery {
     /// The fields and their boosts.
@@ -46,10 +45,6 @@ impl StemQuery {
     /// with each field's boost.
     pub fn new(fields: &[(Field, Score)], texts: &[String]) -> StemQuery {
         assert!(!texts.is_empty(), "a stem query needs a term");
-        assert!(
-            fields.len() <= MAX_FIELDS,
-            "a stem query searches a few fields"
-        );
         let terms = fields
             .iter()
             .flat_map(|&(field, _)| texts.iter().map(move |t| Term::from_field_text(field, t)))
@@ -61,31 +56,73 @@ impl StemQuery {
         }
     }
 
-    fn field_terms(&self, i: usize) -> &[Term] {
-        &self.terms[i * self.per_field..(i + 1) * self.per_field]
+    /// The same search as tantivy clauses: a term query a term, boosted by field.
+    fn clauses(&self) -> BooleanQuery {
+        let clauses = self
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, term)| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                let boost = self.fields[i / self.per_field].1;
+                let q: Box<dyn Query> = if boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, boost))
+                };
+                (Occur::Should, q)
+            })
+            .collect();
+        BooleanQuery::new(clauses)
     }
 }
 
 impl Query for StemQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let weights = match scoring {
+        let clauses = self.clauses();
+        let (union, weights) = match scoring {
             EnableScoring::Enabled {
+                searcher,
                 statistics_provider,
-                ..
-            } => self
-                .fields
-                .iter()
-                .enumerate()
-                .map(|(i, &(field, boost))| {
-                    field_weight(statistics_provider, field, self.field_terms(i), boost)
-                })
-                .collect::<tantivy::Result<Vec<_>>>()?,
-            EnableScoring::Disabled { .. } => {
-                vec![Bm25Weight::for_one_term(0, 1, 1.0); self.fields.len()]
+            } => {
+                let shared = SharedDocFreq {
+                    inner: statistics_provider,
+                    query: self,
+                };
+                let union = clauses.weight(EnableScoring::Enabled {
+                    searcher,
+                    statistics_provider: &shared,
+                })?;
+                let weights = self
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(field, boost))| {
+                        let term = &self.terms[i * self.per_field];
+                        let docs = shared.total_num_docs()?;
+                        let tokens = shared.total_num_tokens(field)?;
+                        let average = if docs == 0 {
+                            0.0
+                        } else {
+                            tokens as Score / docs as Score
+                        };
+                        Ok(
+                            Bm25Weight::for_one_term(shared.doc_freq(term)?, docs, average)
+                                .boost_by(boost),
+                        )
+                    })
+                    .collect::<tantivy::Result<Vec<_>>>()?;
+                (union, weights)
             }
+            disabled => (
+                clauses.weight(disabled)?,
+                vec![Bm25Weight::for_one_term(0, 1, 1.0); self.fields.len()],
+            ),
         };
         Ok(Box::new(StemWeight {
             query: self.clone(),
+            union,
             weights,
         }))
     }
@@ -97,110 +134,88 @@ impl Query for StemQuery {
     }
 }
 
-/// BM25 of one field: the stem's forms as one term.
-fn field_weight(
-    stats: &dyn Bm25StatisticsProvider,
-    field: Field,
-    terms: &[Term],
-    boost: Score,
-) -> tantivy::Result<Bm25Weight> {
-    let docs = stats.total_num_docs()?;
-    let tokens = stats.total_num_tokens(field)?;
-    let average_fieldnorm = if docs == 0 {
-        0.0
-    } else {
-        tokens as Score / docs as Score
-    };
-    let mut doc_freq = 0;
-    for term in terms {
-        doc_freq = doc_freq.max(stats.doc_freq(term)?);
-    }
-    Ok(Bm25Weight::for_one_term(doc_freq.min(docs), docs, average_fieldnorm).boost_by(boost))
-}
-
+/// Two ways to the same matches and scores: tantivy's union of term scorers, the
+/// fastest through every match (a word alone: `for_each` and friends), and
+/// [`StemScorer`], the fastest to seek (a word in an intersection: with other
+/// words, a filter), where tantivy's union refills a window of 4,096 documents at
+/// each seek.
 struct StemWeight {
     query: StemQuery,
-    /// One a field.
+    union: Box<dyn Weight>,
+    /// One a field: BM25 with the field's shared document frequency and boost.
     weights: Vec<Bm25Weight>,
-}
-
-impl StemWeight {
-    fn stem_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<StemScorer> {
-        let mut parts = Vec::new();
-        let mut fields = Vec::new();
-        for (i, &(field, _)) in self.query.fields.iter().enumerate() {
-            let index = reader.inverted_index(field)?;
-            let mut any = false;
-            for term in self.query.field_terms(i) {
-                if let Some(postings) = index.read_postings(term, IndexRecordOption::WithFreqs)? {
-                    parts.push((postings, fields.len()));
-                    any = true;
-                }
-            }
-            if any {
-                fields.push(FieldScoring {
-                    norms: reader.get_fieldnorms_reader(field)?,
-                    weight: self.weights[i].boost_by(boost),
-                });
-            }
-        }
-        let doc = parts
-            .iter()
-            .map(|(p, _)| p.doc())
-            .min()
-            .unwrap_or(TERMINATED);
-        Ok(StemScorer { parts, fields, doc })
-    }
 }
 
 impl Weight for StemWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(Box::new(self.stem_scorer(reader, boost)?))
+        let mut parts = Vec::new();
+        for (i, &(field, _)) in self.query.fields.iter().enumerate() {
+            let index = reader.inverted_index(field)?;
+            let terms = &self.query.terms[i * self.query.per_field..(i + 1) * self.query.per_field];
+            for term in terms {
+                if let Some(postings) = index.read_postings(term, IndexRecordOption::WithFreqs)? {
+                    parts.push(Part {
+                        postings,
+                        norms: reader.get_fieldnorms_reader(field)?,
+                        weight: self.weights[i].boost_by(boost),
+                    });
+                }
+            }
+        }
+        let doc = parts
+            .iter()
+            .map(|p| p.postings.doc())
+            .min()
+            .unwrap_or(TERMINATED);
+        Ok(Box::new(StemScorer { parts, doc }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.stem_scorer(reader, 1.0)?;
-        if scorer.doc() > doc || scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document #({doc}) does not match"
-            )));
-        }
-        let mut explanation = Explanation::new("stem (its forms as one term)", scorer.score());
-        for (field, tf) in scorer.field_freqs() {
-            let f = &scorer.fields[field];
-            explanation.add_detail(f.weight.explain(f.norms.fieldnorm_id(doc), tf));
-        }
-        Ok(explanation)
+        self.union.explain(reader, doc)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.union.count(reader)
+    }
+
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        self.union.for_each(reader, callback)
+    }
+
+    fn for_each_no_score(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(&[DocId]),
+    ) -> tantivy::Result<()> {
+        self.union.for_each_no_score(reader, callback)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        self.union.for_each_pruning(threshold, reader, callback)
     }
 }
 
-struct FieldScoring {
+/// One term's postings in one field.
+struct Part {
+    postings: SegmentPostings,
     norms: FieldNormReader,
     weight: Bm25Weight,
 }
 
-/// The union of a few postings lists (two terms in two fields at most).
+/// The union of a few postings lists (two terms in two fields at most), scored as
+/// tantivy's union of their term scorers is: the sum of each term's BM25.
 struct StemScorer {
-    /// Postings and the index of their field in `fields`.
-    parts: Vec<(SegmentPostings, usize)>,
-    fields: Vec<FieldScoring>,
+    parts: Vec<Part>,
     doc: DocId,
-}
-
-impl StemScorer {
-    /// The current document's term frequency in each field that has the stem.
-    fn field_freqs(&self) -> impl Iterator<Item = (usize, u32)> {
-        let mut tfs = [0; MAX_FIELDS];
-        for (p, field) in &self.parts {
-            if p.doc() == self.doc {
-                tfs[*field] += p.term_freq();
-            }
-        }
-        tfs.into_iter()
-            .enumerate()
-            .take(self.fields.len())
-            .filter(|&(_, tf)| tf > 0)
-    }
 }
 
 impl DocSet for StemScorer {
@@ -210,10 +225,10 @@ impl DocSet for StemScorer {
             return TERMINATED;
         }
         let mut next = TERMINATED;
-        for (p, _) in &mut self.parts {
-            let mut d = p.doc();
+        for p in &mut self.parts {
+            let mut d = p.postings.doc();
             if d == doc {
-                d = p.advance();
+                d = p.postings.advance();
             }
             next = next.min(d);
         }
@@ -223,10 +238,10 @@ impl DocSet for StemScorer {
 
     fn seek(&mut self, target: DocId) -> DocId {
         let mut next = TERMINATED;
-        for (p, _) in &mut self.parts {
-            let mut d = p.doc();
+        for p in &mut self.parts {
+            let mut d = p.postings.doc();
             if d < target {
-                d = p.seek(target);
+                d = p.postings.seek(target);
             }
             next = next.min(d);
         }
@@ -239,18 +254,52 @@ impl DocSet for StemScorer {
     }
 
     fn size_hint(&self) -> u32 {
-        self.parts.iter().map(|(p, _)| p.size_hint()).sum()
+        self.parts.iter().map(|p| p.postings.size_hint()).sum()
     }
 }
 
 impl Scorer for StemScorer {
     fn score(&mut self) -> Score {
+        let doc = self.doc;
         let mut score = 0.0;
-        for (field, tf) in self.field_freqs() {
-            let f = &self.fields[field];
-            score += f.weight.score(f.norms.fieldnorm_id(self.doc), tf);
+        for p in &self.parts {
+            if p.postings.doc() == doc {
+                score += p
+                    .weight
+                    .score(p.norms.fieldnorm_id(doc), p.postings.term_freq());
+            }
         }
         score
+    }
+}
+
+/// Index statistics in which a stem's terms in one field have the larger of their
+/// document frequencies.
+struct SharedDocFreq<'a> {
+    inner: &'a dyn Bm25StatisticsProvider,
+    query: &'a StemQuery,
+}
+
+impl Bm25StatisticsProvider for SharedDocFreq<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.inner.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.inner.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let Some(i) = self.query.terms.iter().position(|t| t == term) else {
+            return self.inner.doc_freq(term);
+        };
+        let field = i / self.query.per_field;
+        let mut doc_freq = 0;
+        for t in &self.query.terms[field * self.query.per_field..(field + 1) * self.query.per_field]
+        {
+            doc_freq = doc_freq.max(self.inner.doc_freq(t)?);
+        }
+        Ok(doc_freq)
     }
 }
 
@@ -262,9 +311,13 @@ mod tests {
     use tantivy::schema::{Schema, TEXT};
     use tantivy::{doc, Index};
 
-    /// An index of (title, body) pairs, one segment a document so that seeks and
-    /// per-segment scorers are exercised too.
+    /// An index of (title, body) pairs, two documents a segment, so that scoring
+    /// across segments is exercised too.
     fn index(docs: &[(&str, &str)]) -> (Index, Field, Field) {
+        index_in(docs, 2)
+    }
+
+    fn index_in(docs: &[(&str, &str)], per_segment: usize) -> (Index, Field, Field) {
         let mut b = Schema::builder();
         let title = b.add_text_field("title", TEXT);
         let body = b.add_text_field("body", TEXT);
@@ -276,7 +329,7 @@ mod tests {
             writer
                 .add_document(doc!(title => *t, body => *d))
                 .expect("add");
-            if i % 2 == 1 {
+            if i % per_segment == per_segment - 1 {
                 writer.commit().expect("commit");
             }
         }
@@ -344,14 +397,17 @@ mod tests {
     }
 
     #[test]
-    fn forms_add_up_as_one_term() {
-        // Two forms in one body weigh as a term found twice, not as two terms.
-        let (index, title, body) = index(&[
-            ("a", "dimakan makan"),
-            ("a", "makan makan"),
-            ("a", "dimakan"),
-            ("a", "b"),
-        ]);
+    fn every_form_weighs_alike_however_rare() {
+        // "dimakan" is in one document, "makan" in three: alone, their IDFs differ;
+        // as forms of one stem a document scores the same whichever it uses.
+        let docs = [
+            ("a", "dimakan siang"),
+            ("a", "makan siang"),
+            ("a", "makan malam lagi"),
+            ("a", "makan pagi lagi"),
+            ("a", "tidur"),
+        ];
+        let (index, title, body) = index_in(&docs, docs.len());
         let searcher = index.reader().expect("reader").searcher();
         let top = searcher
             .search(
@@ -359,36 +415,68 @@ mod tests {
                 &TopDocs::with_limit(10).order_by_score(),
             )
             .expect("search");
-        assert_eq!(top.len(), 3);
-        assert!((top[0].0 - top[1].0).abs() < 1e-6, "{top:?}");
-        assert!(top[1].0 > top[2].0);
+        assert_eq!(top.len(), 4);
+        let score = |doc: u32| {
+            top.iter()
+                .find(|(_, a)| a.doc_id == doc)
+                .map(|(s, _)| *s)
+                .expect("a hit")
+        };
+        assert!((score(0) - score(1)).abs() < 1e-6, "{top:?}");
+        // A longer body still weighs less, as BM25 has it.
+        assert!(score(1) > score(2));
     }
 
     #[test]
-    fn seeks_land_on_the_union() {
-        let (index, title, body) = index(&[("a", "makan"), ("a", "b"), ("a", "dimakan")]);
+    fn the_seeking_scorer_scores_as_the_union() {
+        let (index, title, body) = index(&[
+            ("makan siang", "dimakan makan makan"),
+            ("a", "b"),
+            ("x", "dimakan"),
+            ("makan", "y"),
+            ("dimakan lagi", "makan malam dan makan pagi"),
+        ]);
         let searcher = index.reader().expect("reader").searcher();
         let q = stem_query(title, body, &["dimakan", "makan"]);
         let weight = q
             .weight(EnableScoring::enabled_from_searcher(&searcher))
             .expect("weight");
-        let mut found = 0;
+        let mut compared = 0;
         for segment in searcher.segment_readers() {
+            let mut union = Vec::new();
+            weight
+                .for_each(segment, &mut |doc, score| union.push((doc, score)))
+                .expect("for_each");
+            let mut seeking = Vec::new();
             let mut scorer = weight.scorer(segment, 1.0).expect("scorer");
             while scorer.doc() != TERMINATED {
-                found += 1;
-                assert!(scorer.score() > 0.0);
+                seeking.push((scorer.doc(), scorer.score()));
                 let next = scorer.doc() + 1;
                 scorer.seek(next);
             }
-            assert_eq!(scorer.advance(), TERMINATED);
+            assert_eq!(union.len(), seeking.len());
+            for ((d1, s1), (d2, s2)) in union.iter().zip(&seeking) {
+                assert_eq!(d1, d2);
+                assert!((s1 - s2).abs() < 1e-5, "{s1} against {s2}");
+                compared += 1;
+            }
         }
-        assert_eq!(found, 2);
-        let address = searcher
-            .search(&q, &TopDocs::with_limit(1).order_by_score())
-            .expect("search")[0]
-            .1;
-        let explained = q.explain(&searcher, address).expect("explains");
-        assert!(explained.value() > 0.0);
+        assert_eq!(compared, 4);
+    }
+
+    #[test]
+    fn explains_and_counts_per_segment() {
+        let (index, title, body) = index(&[("a", "makan"), ("a", "b"), ("a", "dimakan")]);
+        let searcher = index.reader().expect("reader").searcher();
+        let q = stem_query(title, body, &["dimakan", "makan"]);
+        assert_eq!(q.count(&searcher).expect("count"), 2);
+        let top = searcher
+            .search(&q, &TopDocs::with_limit(5).order_by_score())
+            .expect("search");
+        assert_eq!(top.len(), 2);
+        for (score, address) in top {
+            let explained = q.explain(&searcher, address).expect("explains");
+            assert!((explained.value() - score).abs() < 1e-5);
+        }
     }
 }
