@@ -227,8 +227,13 @@ def table(res):
     engines = [e for e in ALL if e in res["index"]]
     base = [e for e in engines if e != "netra"]
     lines = [f"### {res['corpus']}: {res['articles']:,} articles, {res['input_mb']:.1f} MB",
-             "", f"{res['date']}; {res['machine']}. Medians of {res['runs']} runs.", "",
-             "**Indexing**", "",
+             "", f"{res['date']}; {res['machine']}. Medians of {res['runs']} runs.", ""]
+    if res.get("requeried"):
+        lines += [f"Queries and cold CLI timed again on {res['requeried']} on the same indexes "
+                  "(`--queries-only`)" + ("; netra's also holds the 1,000 articles of the "
+                                          "incremental step." if res.get("incremental") else "."),
+                  ""]
+    lines += ["**Indexing**", "",
              "| engine | wall s | MB/s | articles/s | peak RSS MB (anonymous) | index MB (× input) | netra's time ÷ engine's |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     n_wall = res["index"]["netra"]["wall_s"] if "netra" in res["index"] else None
@@ -291,6 +296,9 @@ def main():
     ap.add_argument("--incremental", action="store_true", help="also time adding 1,000 articles")
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"), help="scratch folder")
     ap.add_argument("--name", help="result file name [from the corpus]")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="time the queries (and cold CLI) again on the indexes an earlier run "
+                    "left in --work, keeping that run's indexing figures")
     args = ap.parse_args()
     engines = [e for e in args.engines.split(",") if e]
     for e in engines:
@@ -304,11 +312,23 @@ def main():
            "runs": args.runs, "machine": machine(),
            "date": datetime.date.today().isoformat(), "index": {}, "query": {},
            "memory": args.memory}
+    name = args.name or (f"generated-{n}" if args.articles else "scale-28k")
+    out_dir = os.path.join(ROOT, "bench", "results")
+    if args.queries_only:
+        earlier = json.load(open(os.path.join(out_dir, f"{name}.json")))
+        missing = [e for e in engines if e not in earlier["index"] or not os.path.exists(paths[e])]
+        if missing:
+            sys.exit(f"--queries-only: no index of {', '.join(missing)} from an earlier run")
+        earlier["requeried"] = datetime.date.today().isoformat()
+        earlier["machine"] = res["machine"]
+        res = earlier
+        res["query"] = {}
+        res.pop("cold", None)
     # Interleaved (netra, raw, fts5, xapian, netra, ...) so drift hits all alike.
     walls = {e: [] for e in engines}
     rss = {e: [] for e in engines}
     anon = {e: [] for e in engines}
-    for r in range(args.runs):
+    for r in range(0 if args.queries_only else args.runs):
         for e in engines:
             if e == "xapian" and r > 0 and walls[e] and walls[e][0] > 120:
                 continue  # one run of a slow baseline is enough to report it
@@ -320,7 +340,7 @@ def main():
             walls[e].append(wall)
             rss[e].append(peak)
             anon[e].append(peak_anon)
-    for e in engines:
+    for e in [] if args.queries_only else engines:
         res["index"][e] = {"wall_s": statistics.median(walls[e]), "walls": walls[e],
                            "rss_mb": max(rss[e]), "anon_mb": max(anon[e]),
                            "size_mb": size_mb(paths[e])}
@@ -345,11 +365,9 @@ def main():
     if "netra" in engines and "fts5" in engines and shutil.which("sqlite3"):
         log("cold CLI")
         res["cold"] = cold(args.work, paths, args.cold_runs)
-    if args.incremental and "netra" in engines:
+    if args.incremental and "netra" in engines and not args.queries_only:
         log("incremental")
         res["incremental"] = incremental(args, args.work, n, paths["netra"])
-    name = args.name or (f"generated-{n}" if args.articles else "scale-28k")
-    out_dir = os.path.join(ROOT, "bench", "results")
     os.makedirs(out_dir, exist_ok=True)
     md = table(res)
     open(os.path.join(out_dir, f"{name}.md"), "w").write(md)
