@@ -1,8 +1,9 @@
 //! The index schema, and [`Record`] → tantivy document → [`Stored`] article.
 //!
 //! The title and the body are each one stored field, indexed with positions by
-//! [`crate::analysis::TEXT`], which gives every word's exact form and its marked
-//! stem at the same position: phrases search the exact forms, words the stems.
+//! [`crate::analysis::TEXT`], which gives every word's exact form and, where the
+//! stem differs, its marked stem at the same position: phrases search the exact
+//! forms, words their stems ([`crate::query::stem`]).
 //!
 //! Dates are indexed as the first and last day they cover (`date_lo`, `date_hi`,
 //! days since 1970), so a month or a year-only date overlaps a `--since` bound

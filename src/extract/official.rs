@@ -469,7 +469,10 @@ pub fn same_person(a: &str, b: &str) -> bool {
         x == y
             || (x.ends_with('.') && yi.starts_with(xi))
             || (y.ends_with('.') && xi.starts_with(yi))
-            || (xi.chars().count() >= 6 && strsim::damerau_levenshtein(xi, yi) <= 1)
+            || (xi.chars().count() >= 6
+                // One edit changes the length by one character: four bytes at most.
+                && xi.len().abs_diff(yi.len()) <= 4
+                && strsim::damerau_levenshtein(xi, yi) <= 1)
     };
     if short.len() == long.len() {
         return short

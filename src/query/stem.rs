@@ -9,8 +9,6 @@
 //! document frequency, the larger of theirs (as Lucene's `SynonymQuery` does): a
 //! document is not ranked up or down for which form of the word it uses.
 
-use std::fmt;
-
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
@@ -22,22 +20,13 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 /// Documents holding, in any of the fields, any of the terms; the terms of a field
 /// share one document frequency.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct StemQuery {
     /// The fields and their boosts.
     fields: Vec<(Field, Score)>,
     /// Each field's terms, field by field (`terms[i]` for `fields[i / per_field]`).
     terms: Vec<Term>,
     per_field: usize,
-}
-
-impl fmt::Debug for StemQuery {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StemQuery")
-            .field("fields", &self.fields)
-            .field("terms", &self.terms)
-            .finish()
-    }
 }
 
 impl StemQuery {
@@ -54,6 +43,11 @@ impl StemQuery {
             terms,
             per_field: texts.len(),
         }
+    }
+
+    /// The terms of the `i`th field.
+    fn field_terms(&self, i: usize) -> &[Term] {
+        &self.terms[i * self.per_field..(i + 1) * self.per_field]
     }
 
     /// The same search as tantivy clauses: a term query a term, boosted by field.
@@ -99,7 +93,7 @@ impl Query for StemQuery {
                     .iter()
                     .enumerate()
                     .map(|(i, &(field, boost))| {
-                        let term = &self.terms[i * self.per_field];
+                        let term = &self.field_terms(i)[0];
                         let docs = shared.total_num_docs()?;
                         let tokens = shared.total_num_tokens(field)?;
                         let average = if docs == 0 {
@@ -151,8 +145,7 @@ impl Weight for StemWeight {
         let mut parts = Vec::new();
         for (i, &(field, _)) in self.query.fields.iter().enumerate() {
             let index = reader.inverted_index(field)?;
-            let terms = &self.query.terms[i * self.query.per_field..(i + 1) * self.query.per_field];
-            for term in terms {
+            for term in self.query.field_terms(i) {
                 if let Some(postings) = index.read_postings(term, IndexRecordOption::WithFreqs)? {
                     parts.push(Part {
                         postings,
@@ -293,10 +286,8 @@ impl Bm25StatisticsProvider for SharedDocFreq<'_> {
         let Some(i) = self.query.terms.iter().position(|t| t == term) else {
             return self.inner.doc_freq(term);
         };
-        let field = i / self.query.per_field;
         let mut doc_freq = 0;
-        for t in &self.query.terms[field * self.query.per_field..(field + 1) * self.query.per_field]
-        {
+        for t in self.query.field_terms(i / self.query.per_field) {
             doc_freq = doc_freq.max(self.inner.doc_freq(t)?);
         }
         Ok(doc_freq)
