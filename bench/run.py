@@ -227,7 +227,7 @@ def table(res):
     engines = [e for e in ALL if e in res["index"]]
     base = [e for e in engines if e != "netra"]
     lines = [f"### {res['corpus']}: {res['articles']:,} articles, {res['input_mb']:.1f} MB",
-             "", f"{res['date']}; {res['machine']}. Medians of {res['runs']} runs.", ""]
+             "", f"{res['date']}; {res['machine']}. Medians of {res['runs']} run{'' if res['runs'] == 1 else 's'}.", ""]
     if res.get("requeried"):
         lines += [f"Queries and cold CLI timed again on {res['requeried']} on the same indexes "
                   "(`--queries-only`)" + ("; netra's also holds the 1,000 articles of the "
