@@ -75,6 +75,7 @@ fn find_matches(body: &str, h: &Highlight, analyzer: &mut Analyzer) -> Vec<Match
                 .collect()
         })
         .collect();
+    let rests: Vec<&str> = h.stems.iter().map(|s| stem::stem_rest(s)).collect();
     // Each word as (from, to, position, phrase-word number).
     let mut words: Vec<(usize, usize, usize, Option<usize>)> = Vec::new();
     let mut matches = Vec::new();
@@ -84,10 +85,9 @@ fn find_matches(body: &str, h: &Highlight, analyzer: &mut Analyzer) -> Vec<Match
             words.push((word.from, word.to, word.position, id));
         }
         // Most words cannot stem to a query's stems: only those that may are stemmed.
-        let stem_match = h
-            .stems
+        let stem_match = rests
             .iter()
-            .any(|s| stem::may_stem_to(word.text, s))
+            .any(|rest| stem::may_stem_to_rest(word.text, rest))
             .then(|| stem::stem(word.text))
             .filter(|s| h.stems.contains(s.as_ref()));
         let key = match stem_match {

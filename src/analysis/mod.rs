@@ -132,7 +132,8 @@ impl Analyzer {
             }
             buf.clear();
             if word.is_ascii() {
-                buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
             } else {
                 // Rare: lowercasing and folding exactly as the index does.
                 let mut stream = self.exact.token_stream(word);

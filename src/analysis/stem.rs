@@ -41,13 +41,31 @@ pub fn stem(word: &str) -> Cow<'_, str> {
 /// it: menolak → tolak, penulis → tulis), so the stem's other letters are in the
 /// word, in order.
 pub fn may_stem_to(word: &str, stem: &str) -> bool {
-    let rest = stem.char_indices().nth(1).map_or("", |(i, _)| &stem[i..]);
-    // Words are short: a plain scan beats a substring search's set-up.
+    may_stem_to_rest(word, stem_rest(stem))
+}
+
+/// What [`may_stem_to`] looks for in a word: the stem but its first letter. For
+/// callers that test many words against one stem.
+pub fn stem_rest(stem: &str) -> &str {
+    stem.char_indices().nth(1).map_or("", |(i, _)| &stem[i..])
+}
+
+/// [`may_stem_to`], given the stem's [`stem_rest`].
+pub fn may_stem_to_rest(word: &str, rest: &str) -> bool {
+    // Words are short: a plain scan beats a substring search's set-up, and byte by
+    // byte beats a library comparison's call.
     let (r, w) = (rest.as_bytes(), word.as_bytes());
     let Some(&first) = r.first() else {
         return true;
     };
-    r.len() <= w.len() && (0..=w.len() - r.len()).any(|i| w[i] == first && &w[i..i + r.len()] == r)
+    r.len() <= w.len()
+        && (0..=w.len() - r.len()).any(|i| {
+            w[i] == first
+                && w[i + 1..i + r.len()]
+                    .iter()
+                    .zip(&r[1..])
+                    .all(|(a, b)| a == b)
+        })
 }
 
 #[cfg(test)]
