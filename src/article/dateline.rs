@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lexicon::data_lines;
+use crate::lexicon::{data_lines, one_edit_apart};
 
 const OUTLETS: &str = include_str!("outlets.txt");
 const PLACES: &str = include_str!("dateline_places.txt");
@@ -125,9 +125,8 @@ pub fn outlet_name(written: &str) -> String {
     if key.len() >= 8 {
         let close = KNOWN
             .iter()
-            // One edit changes the length by one character: four bytes at most.
-            .filter(|(k, _)| k.len().abs_diff(key.len()) <= 4)
-            .filter(|(k, _)| strsim::damerau_levenshtein(k, &key) == 1)
+            // (No name equals the key: that returned above.)
+            .filter(|(k, _)| one_edit_apart(k, &key))
             .collect::<Vec<_>>();
         if let [(_, name)] = close.as_slice() {
             return (*name).to_owned();

@@ -22,7 +22,7 @@ use regex::Regex;
 use super::gazetteer;
 use super::Official;
 use crate::article::Article;
-use crate::lexicon::data_lines;
+use crate::lexicon::{data_lines, one_edit_apart};
 
 const ROLES: &str = include_str!("roles.txt");
 
@@ -469,10 +469,7 @@ pub fn same_person(a: &str, b: &str) -> bool {
         x == y
             || (x.ends_with('.') && yi.starts_with(xi))
             || (y.ends_with('.') && xi.starts_with(yi))
-            || (xi.chars().count() >= 6
-                // One edit changes the length by one character: four bytes at most.
-                && xi.len().abs_diff(yi.len()) <= 4
-                && strsim::damerau_levenshtein(xi, yi) <= 1)
+            || (xi.chars().count() >= 6 && one_edit_apart(xi, yi))
     };
     if short.len() == long.len() {
         return short

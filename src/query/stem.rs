@@ -92,19 +92,11 @@ impl Query for StemQuery {
                     .fields
                     .iter()
                     .enumerate()
-                    .map(|(i, &(field, boost))| {
-                        let term = &self.field_terms(i)[0];
-                        let docs = shared.total_num_docs()?;
-                        let tokens = shared.total_num_tokens(field)?;
-                        let average = if docs == 0 {
-                            0.0
-                        } else {
-                            tokens as Score / docs as Score
-                        };
-                        Ok(
-                            Bm25Weight::for_one_term(shared.doc_freq(term)?, docs, average)
-                                .boost_by(boost),
-                        )
+                    .map(|(i, &(_, boost))| {
+                        // What tantivy's term query computes, with the shared
+                        // document frequency.
+                        let term = &self.field_terms(i)[..1];
+                        Ok(Bm25Weight::for_terms(&shared, term)?.boost_by(boost))
                     })
                     .collect::<tantivy::Result<Vec<_>>>()?;
                 (union, weights)
