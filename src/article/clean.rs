@@ -106,16 +106,25 @@ static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
 /// The first lines of a page are never treated as a footer, however they read.
 const MIN_LINES_BEFORE_FOOTER: usize = 3;
 
-fn normalized(line: &str) -> String {
-    line.trim().trim_end_matches(':').trim().to_lowercase()
+/// Longer lines are none of [`FOOTER_MARKERS`] or [`JUNK_LINES`] (in bytes, with
+/// room for a colon and spaces).
+const MAX_MARKER_BYTES: usize = 40;
+
+/// Whether `line`, lowercased and without a trailing colon, is one of `list`.
+fn is_one_of(list: &[&str], line: &str) -> bool {
+    if line.len() > MAX_MARKER_BYTES {
+        return false;
+    }
+    let line = line.trim().trim_end_matches(':').trim().to_lowercase();
+    list.contains(&line.as_str())
 }
 
 fn is_footer_marker(line: &str) -> bool {
-    FOOTER_MARKERS.contains(&normalized(line).as_str())
+    is_one_of(FOOTER_MARKERS, line)
 }
 
 fn is_junk(line: &str) -> bool {
-    JUNK_LINES.contains(&normalized(line).as_str()) || JUNK_PREFIXES.is_match(line)
+    is_one_of(JUNK_LINES, line) || JUNK_PREFIXES.is_match(line)
 }
 
 /// Classifies every line of a page.
@@ -166,6 +175,18 @@ pub fn strip_trailing_initials(line: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_marker_and_junk_line_fits_the_length_bound() {
+        for line in FOOTER_MARKERS.iter().chain(JUNK_LINES) {
+            assert!(line.len() + 2 <= MAX_MARKER_BYTES, "{line}");
+            assert!(is_one_of(FOOTER_MARKERS, line) || is_one_of(JUNK_LINES, line));
+            assert!(
+                is_one_of(FOOTER_MARKERS, &format!(" {}: ", line.to_uppercase()))
+                    || is_one_of(JUNK_LINES, &format!(" {}: ", line.to_uppercase()))
+            );
+        }
+    }
 
     #[test]
     fn footer_markers_cut_the_rest_of_the_page() {

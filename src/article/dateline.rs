@@ -13,6 +13,7 @@
 //! | outlet.com - | `KOMPAS.com -` |
 //! | PLACE - / Place - | `JAKARTA -`, `Jakarta -` |
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -113,6 +114,26 @@ pub fn title_case(s: &str) -> String {
 /// The printed form of an outlet: the lexicon's spelling when the written name is
 /// in it (allowing one typo in long names), otherwise as written.
 pub fn outlet_name(written: &str) -> String {
+    // A corpus names a few hundred outlets, each thousands of times: remember the
+    // answers (per thread; forgotten wholesale past a bound).
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    const SEEN_MAX: usize = 10_000;
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(name) = seen.get(written) {
+            return name.clone();
+        }
+        if seen.len() >= SEEN_MAX {
+            seen.clear();
+        }
+        let name = look_up_outlet(written);
+        seen.insert(written.to_owned(), name.clone());
+        name
+    })
+}
+
+fn look_up_outlet(written: &str) -> String {
     static KNOWN: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
         data_lines(OUTLETS)
             .map(|name| (outlet_key(name), name))

@@ -243,16 +243,6 @@ fn word_key(line: &str) -> Vec<u64> {
     words(line).collect()
 }
 
-/// One hash for a line's whole word sequence.
-fn key_hash(key: &[u64]) -> u64 {
-    let mut h = fnv::FnvHasher::default();
-    for w in key {
-        h.write_u64(*w);
-    }
-    h.write_usize(key.len());
-    h.finish()
-}
-
 fn find_date(lines: &[&str], kinds: &[Kind], story: &[usize], text: &str) -> Option<PubDate> {
     if let Some(date) = kinds.iter().find_map(|k| match k {
         Kind::DateLine(d) => Some(*d),
@@ -277,44 +267,56 @@ fn find_date(lines: &[&str], kinds: &[Kind], story: &[usize], text: &str) -> Opt
 /// Drops exact repeats, and lines near the top whose words nearly all stand in a
 /// longer line (a caption or lead repeating the story).
 fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
-    let mut keys: Vec<Vec<u64>> = story.iter().map(|&i| word_key(lines[i])).collect();
+    let summaries: Vec<LineWords> = story.iter().map(|&i| LineWords::of(lines[i])).collect();
     let mut seen: HashSet<u64, fnv::FnvBuildHasher> = HashSet::default();
-    let unique: Vec<bool> = keys.iter().map(|k| seen.insert(key_hash(k))).collect();
+    let unique: Vec<bool> = summaries.iter().map(|s| seen.insert(s.key)).collect();
     let mut n = 0;
     story.retain(|_| {
         n += 1;
         unique[n - 1]
     });
-    let mut n = 0;
-    keys.retain(|_| {
-        n += 1;
-        unique[n - 1]
-    });
-
-    let lens: Vec<usize> = keys.iter().map(Vec::len).collect();
-    // Word sets as sorted, deduplicated vectors: intersected by a merge, with no
-    // hashing and one allocation a line.
-    let sets: Vec<Vec<u64>> = keys
+    let summaries: Vec<LineWords> = summaries
         .into_iter()
-        .map(|mut k| {
-            k.sort_unstable();
-            k.dedup();
-            k
-        })
+        .zip(&unique)
+        .filter_map(|(s, &u)| u.then_some(s))
         .collect();
+
+    // Word sets (sorted, deduplicated), made only for the pairs the signatures
+    // cannot rule out: most lines never need one.
+    let mut sets: Vec<Option<Vec<u64>>> = vec![None; story.len()];
+    let make_set = |k: usize, sets: &mut [Option<Vec<u64>>]| {
+        sets[k].get_or_insert_with(|| {
+            let mut words: Vec<u64> = words(lines[story[k]]).collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        });
+    };
     let mut dropped = vec![false; story.len()];
     for a in 0..story.len().min(REPEAT_SEARCH_LINES) {
-        if lens[a] < 6 {
+        let sa = &summaries[a];
+        if sa.len < 6 {
             continue;
         }
-        let repeated = (0..story.len()).any(|b| {
+        let mut repeated = false;
+        for b in 0..story.len() {
+            let sb = &summaries[b];
+            if b == a || dropped[b] || sb.len < sa.len || !sa.may_stand_in(sb) {
+                continue;
+            }
+            make_set(a, &mut sets);
+            make_set(b, &mut sets);
+            let (Some(set_a), Some(set_b)) = (&sets[a], &sets[b]) else {
+                continue;
+            };
             // (A line with too few distinct words cannot hold four fifths of a's.)
-            b != a
-                && !dropped[b]
-                && lens[b] >= lens[a]
-                && sets[b].len() * 5 >= sets[a].len() * 4
-                && shared_count(&sets[a], &sets[b]) * 5 >= sets[a].len() * 4
-        });
+            if set_b.len() * 5 >= set_a.len() * 4
+                && shared_count(set_a, set_b) * 5 >= set_a.len() * 4
+            {
+                repeated = true;
+                break;
+            }
+        }
         dropped[a] = repeated;
     }
     let mut k = 0;
@@ -322,6 +324,46 @@ fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
         k += 1;
         !dropped[k - 1]
     });
+}
+
+/// What the repeat check needs of a line, from one scan of its words.
+struct LineWords {
+    /// A hash of the whole word sequence: equal for exact repeats.
+    key: u64,
+    /// Number of words.
+    len: usize,
+    /// A 256-bit signature: bit `h % 256` set for every word hash `h`.
+    bits: [u64; 4],
+}
+
+impl LineWords {
+    fn of(line: &str) -> LineWords {
+        let mut key = fnv::FnvHasher::default();
+        let mut len = 0;
+        let mut bits = [0u64; 4];
+        for w in words(line) {
+            key.write_u64(w);
+            len += 1;
+            bits[(w >> 6) as usize & 3] |= 1 << (w & 63);
+        }
+        key.write_usize(len);
+        LineWords {
+            key: key.finish(),
+            len,
+            bits,
+        }
+    }
+
+    /// Whether four fifths of this line's distinct words may stand in `other`. A
+    /// bit of this line's signature missing from `other`'s is a word of this line
+    /// missing from `other`: more of them than a fifth of this line's words (an
+    /// upper bound of its distinct words) rules the repeat out.
+    fn may_stand_in(&self, other: &LineWords) -> bool {
+        let missing: u32 = (0..4)
+            .map(|i| (self.bits[i] & !other.bits[i]).count_ones())
+            .sum();
+        missing as usize * 5 <= self.len
+    }
 }
 
 /// How many values two sorted, deduplicated slices share.

@@ -40,6 +40,14 @@ static TRIGGERS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     .map(|re| Regex::new(re).expect("valid pledge regex"))
 });
 
+/// A part that every trigger match contains ("pe-nandatangan-an", "men-eken"), with
+/// the triggers' case folding: most articles have none, and are not read sentence
+/// by sentence.
+static ANY_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)deklarasi|ikrar|komitmen|integritas|andatangan|eken|apel")
+        .expect("valid regex")
+});
+
 static ASN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:netral\w*|asn|pns|aparatur|pegawai|kepala\s+desa|kades|perangkat\s+desa|tni|polri|aparat)(?-u:\b)")
         .expect("valid regex")
@@ -65,6 +73,9 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 pub fn extract(article: &Article) -> Vec<String> {
     let mut found = [false; TYPES.len()];
     let title = article.title.as_deref().unwrap_or("");
+    if !ANY_TRIGGER.is_match(title) && !ANY_TRIGGER.is_match(&article.body) {
+        return Vec::new();
+    }
     let mut previous_in_context = false;
     for sentence in sentences(title).chain(sentences(&article.body)) {
         // The sentence, or the one before it, must be about neutrality or civil
@@ -114,6 +125,38 @@ mod tests {
 
     fn pledges(text: &str) -> Vec<String> {
         extract(&parse(text, &Meta::default()))
+    }
+
+    #[test]
+    fn every_trigger_form_passes_the_prefilter() {
+        let forms = [
+            "deklarasi",
+            "Deklarasikan",
+            "mendeklarasikan",
+            "dideklarasikan",
+            "berdeklarasi",
+            "ikrar",
+            "berikrar",
+            "mengikrarkan",
+            "diikrarkan",
+            "komitmen  bersama",
+            "pakta integritas",
+            "FAKTA INTEGRITAS",
+            "penandatanganan",
+            "menandatangani",
+            "ditandatangani",
+            "tandatangani",
+            "meneken",
+            "diteken",
+            "Apel",
+        ];
+        for form in forms {
+            assert!(
+                TRIGGERS.iter().any(|t| t.is_match(form)),
+                "{form}: no trigger"
+            );
+            assert!(ANY_TRIGGER.is_match(form), "{form}: prefilter misses it");
+        }
     }
 
     #[test]
