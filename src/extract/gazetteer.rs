@@ -72,6 +72,31 @@ struct Matcher {
 
 /// A hash of the word `text` starts with (its letters and digits, ASCII case
 /// folded as the automaton folds it).
+/// The index, at or after `from`, of the first ASCII capital or non-ASCII byte:
+/// where a name may start. Eight bytes at a time (news text is mostly lower case).
+fn next_capital_or_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes"));
+        // Per byte, on its low seven bits (no carry crosses a byte): the high bit
+        // of `low + 0x80 - k` is set where the byte is at least `k`.
+        let low = x & !HIGH;
+        let at_least_a = (low + ONES * u64::from(0x80 - b'A')) & HIGH;
+        let past_z = (low + ONES * u64::from(0x80 - b'Z' - 1)) & HIGH;
+        let hits = (x & HIGH) | (at_least_a & !past_z);
+        if hits != 0 {
+            return Some(from + n * 8 + (hits.trailing_zeros() / 8) as usize);
+        }
+    }
+    let tail = chunks.remainder();
+    tail.iter()
+        .position(|&b| b >= 0x80 || b.is_ascii_uppercase())
+        .map(|p| from + rest.len() - tail.len() + p)
+}
+
 fn first_word(text: &str) -> u64 {
     let mut h = fnv::FnvHasher::default();
     for c in text.chars().take_while(|c| c.is_alphanumeric()) {
@@ -226,25 +251,19 @@ impl Gazetteer {
             first_words,
         } = self.matcher();
         let mut found = Vec::new();
-        let mut after_alnum = false;
         let bytes = text.as_bytes();
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            let at = i;
-            // Bytes for ASCII, characters decoded only where they are not.
-            let (upper, alnum) = if b < 0x80 {
-                i += 1;
-                (b.is_ascii_uppercase(), b.is_ascii_alphanumeric())
-            } else {
-                let Some(c) = text[i..].chars().next() else {
-                    break;
-                };
-                i += c.len_utf8();
-                (c.is_uppercase(), c.is_alphanumeric())
+        while let Some(at) = next_capital_or_non_ascii(bytes, i) {
+            // `at` starts a character: every byte before it from `i` is ASCII.
+            let Some(c) = text[at..].chars().next() else {
+                break;
             };
-            let starts_name = !after_alnum && upper;
-            after_alnum = alnum;
-            if !starts_name {
+            i = at + c.len_utf8();
+            let after_alnum = text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if !c.is_uppercase() || after_alnum {
                 continue;
             }
             // Most capitalised words start no name: one hash rules them out.
@@ -324,6 +343,50 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_capital_scan_stops_where_a_byte_test_does() {
+        let texts = [
+            "",
+            "a",
+            "Z",
+            "abcdefgh",
+            "abcdefghI",
+            "abcdefgÉ",
+            "@[`{ AZaz 09 ~\x7f",
+            "di kabupaten lombok timur, kata Camat. è lalu Ölà",
+        ];
+        for text in texts {
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() + 1 {
+                let naive = bytes
+                    .get(from..)
+                    .and_then(|rest| {
+                        rest.iter()
+                            .position(|&b| b >= 0x80 || b.is_ascii_uppercase())
+                    })
+                    .map(|p| from + p);
+                assert_eq!(
+                    next_capital_or_non_ascii(bytes, from),
+                    naive,
+                    "{text:?} from {from}"
+                );
+            }
+        }
+        // Every byte value, at every offset of a chunk.
+        for b in 0..=255u8 {
+            for k in 0..16 {
+                let mut bytes = vec![b'x'; 16];
+                bytes[k] = b;
+                let expect = (b >= 0x80 || b.is_ascii_uppercase()).then_some(k);
+                assert_eq!(
+                    next_capital_or_non_ascii(&bytes, 0),
+                    expect,
+                    "byte {b} at {k}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_whole_country_is_there() {
