@@ -219,6 +219,10 @@ impl<T: TokenStream> IndonesianStemmerStream<'_, T> {
     /// Makes the current word's stem token; false when the stem is the word itself.
     fn make_stem(&mut self) -> bool {
         let word = self.tail.token();
+        // Most words of a text are their own stems by a vowel count: no lookup.
+        if stem::is_own_stem(&word.text) {
+            return false;
+        }
         let stem = &mut self.stem;
         let differs = match self.cache.get(word.text.as_str()) {
             Some(Some(cached)) => {

@@ -35,6 +35,20 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     SNOWBALL.stem(word)
 }
 
+/// Whether `stem(word)` is `word`, told without stemming for most words of a
+/// text: words too short to stem or with a digit, and words with fewer than three
+/// vowels (Snowball's Indonesian stemmer removes nothing from them, and no repair
+/// changes one: a test checks the lexicon). False means "stem it to know".
+pub fn is_own_stem(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() < MIN_STEM_LEN
+        || b.iter().any(u8::is_ascii_digit)
+        || b.iter()
+            .filter(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
+            .count()
+            < 3
+}
+
 /// Whether `stem(word)` can be `stem`: a cheap test that is never false when it
 /// is, so callers can skip stemming words that cannot match. Stemming removes
 /// affixes and may change only the root's first letter (meN-/peN- drop or swap
@@ -76,6 +90,44 @@ mod tests {
     use super::*;
 
     const ROOTS: &str = include_str!("roots.txt");
+
+    #[test]
+    fn words_told_to_be_their_own_stems_are() {
+        for (form, stem) in REPAIRS {
+            assert!(
+                !is_own_stem(form) || form == stem,
+                "repair {form} -> {stem}"
+            );
+        }
+        let text = [
+            include_str!("../../seeds/000_8b95b8f6524e9c30.txt"),
+            include_str!("../../seeds/001_12474692b2b8d984.txt"),
+            include_str!("../../seeds/002_79a728709b280e4b.txt"),
+            include_str!("../../seeds/003_f8318f46ffd7935e.txt"),
+            include_str!("../../seeds/004_79d523f8d6890ab8.txt"),
+        ]
+        .concat()
+        .to_lowercase();
+        let mut told = 0;
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if is_own_stem(word) {
+                assert_eq!(stem(word), word);
+                told += 1;
+            }
+        }
+        assert!(told > 500, "{told}");
+        for word in [
+            "dan", "yang", "asn", "2024", "kades", "camat", "ikrar", "pns",
+        ] {
+            assert!(is_own_stem(word), "{word}");
+        }
+        for word in ["bupati", "menetralkan", "pemilu", "deklarasi"] {
+            assert!(!is_own_stem(word), "{word}");
+        }
+    }
 
     #[test]
     fn the_built_table_is_the_lexicon_expanded() {

@@ -137,22 +137,40 @@ pub fn parse(text: &str, meta: &Meta) -> Article {
 /// Line ends, odd spaces and invisible characters made plain.
 fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    // Plain runs are copied whole; only the characters `may_change` stops at are
+    // looked at one by one (a lead byte: the scan never stops inside a character).
+    while let Some(n) = bytes[i..].iter().position(|&b| may_change(b)) {
+        out.push_str(&text[i..i + n]);
+        i += n;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         match c {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if bytes.get(i) != Some(&b'\n') {
                     out.push('\n');
                 }
             }
             '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' => out.push(' '),
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => {}
-            c if c.is_control() && c != '\n' => {}
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
+    out.push_str(&text[i..]);
     out
+}
+
+/// Whether byte `b` may start a character [`normalize`] changes: an ASCII control
+/// other than a line feed, or the UTF-8 lead byte of U+0080–U+00BF (C1 controls,
+/// no-break space, soft hyphen), U+2000–U+2FFF (odd spaces, zero widths) or
+/// U+F000–U+FFFF (byte order mark).
+fn may_change(b: u8) -> bool {
+    (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef)
 }
 
 fn drop_section_label(lines: &[&str], story: &mut Vec<usize>, kinds: &mut [Kind]) {
@@ -412,6 +430,29 @@ mod tests {
     #[test]
     fn crlf_bom_and_odd_spaces_are_normalised() {
         assert_eq!(normalize("\u{feff}a\r\nb\rc\u{a0}d\u{200b}e"), "a\nb\nc de");
+        assert_eq!(normalize("“Kita” — ok\u{85}\u{7f}\r"), "“Kita” — ok\n");
+        assert_eq!(normalize("x\u{feff}\u{ad}y\tz\r\n"), "xy z\n");
+        // Every character below U+3000 and a few above: changed exactly where a
+        // character-by-character reading changes it.
+        let all: String = ('\0'..'\u{3000}')
+            .chain(['\u{feff}', '\u{fffd}', '😀'])
+            .collect();
+        let slow: String = {
+            let mut out = String::new();
+            let mut chars = all.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\r' if chars.peek() == Some(&'\n') => {}
+                    '\r' => out.push('\n'),
+                    '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' => out.push(' '),
+                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => {}
+                    c if c.is_control() && c != '\n' => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        assert_eq!(normalize(&all), slow);
     }
 
     #[test]
