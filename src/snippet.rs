@@ -5,7 +5,10 @@
 //! that matched: `deklarasikan` lights up "Deklarasi" and "mendeklarasikan",
 //! `"politik uang"` lights up only the two words together.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+
+use fnv::FnvHashMap;
 
 use serde::Serialize;
 
@@ -76,6 +79,8 @@ fn find_matches(body: &str, h: &Highlight, analyzer: &mut Analyzer) -> Vec<Match
         })
         .collect();
     let rests: Vec<&str> = h.stems.iter().map(|s| stem::stem_rest(s)).collect();
+    // Forms stemmed so far in this body, and the query stem each is a form of.
+    let mut stemmed: FnvHashMap<String, Option<String>> = FnvHashMap::default();
     // Each word as (from, to, position, phrase-word number).
     let mut words: Vec<(usize, usize, usize, Option<usize>)> = Vec::new();
     let mut matches = Vec::new();
@@ -84,14 +89,30 @@ fn find_matches(body: &str, h: &Highlight, analyzer: &mut Analyzer) -> Vec<Match
             let id = vocabulary.iter().position(|v| *v == word.text);
             words.push((word.from, word.to, word.position, id));
         }
-        // Most words cannot stem to a query's stems: only those that may are stemmed.
-        let stem_match = rests
+        // Most words cannot stem to a query's stems: only those that may are
+        // stemmed, each form once a body.
+        let stem_match = if rests
             .iter()
             .any(|rest| stem::may_stem_to_rest(word.text, rest))
-            .then(|| stem::stem(word.text))
-            .filter(|s| h.stems.contains(s.as_ref()));
+        {
+            match stemmed.get(word.text) {
+                Some(found) => found.clone(),
+                None => {
+                    let s = if stem::is_own_stem(word.text) {
+                        Cow::Borrowed(word.text)
+                    } else {
+                        stem::stem(word.text)
+                    };
+                    let found = h.stems.contains(s.as_ref()).then(|| s.into_owned());
+                    stemmed.insert(word.text.to_owned(), found.clone());
+                    found
+                }
+            }
+        } else {
+            None
+        };
         let key = match stem_match {
-            Some(s) => s.into_owned(),
+            Some(s) => s,
             None if h.exact.contains(word.text) => word.text.to_owned(),
             None => return,
         };

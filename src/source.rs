@@ -402,16 +402,17 @@ fn parse_json_line(
 ) -> Result<RawArticle, SkipReason> {
     let value: Value =
         serde_json::from_str(line).map_err(|e| SkipReason::NotJson(json_error(&e)))?;
-    let Value::Object(object) = value else {
+    let Value::Object(mut object) = value else {
         return Err(SkipReason::NotAnObject);
     };
-    let text = match object.get("text") {
-        Some(Value::String(text)) if !text.trim().is_empty() => text.clone(),
+    // Fields are taken out of the object, not copied (a text is kilobytes).
+    let text = match object.remove("text") {
+        Some(Value::String(text)) if !text.trim().is_empty() => text,
         _ => return Err(SkipReason::NoText),
     };
     let mut field = |name: &str| -> Option<String> {
-        match object.get(name)? {
-            Value::String(s) => Some(s.clone()),
+        match object.remove(name)? {
+            Value::String(s) => Some(s),
             Value::Null => None,
             Value::Number(n) if name == "id" => Some(n.to_string()),
             other => {
@@ -419,7 +420,7 @@ fn parse_json_line(
                     origin: origin.clone(),
                     message: format!(
                         "field \"{name}\" is {}, not a string: ignored",
-                        json_kind(other)
+                        json_kind(&other)
                     ),
                 });
                 None

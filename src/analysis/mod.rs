@@ -37,7 +37,8 @@ pub const TEXT: &str = "id_text";
 /// so no exact word contains it.
 pub const STEM_MARK: char = '#';
 
-/// Tokens longer than this many bytes are dropped (base64 blobs, run-on URLs).
+/// Tokens of this many bytes or more are dropped (base64 blobs, run-on URLs), as
+/// tantivy's `RemoveLongFilter` drops them.
 const MAX_TOKEN_BYTES: usize = 40;
 
 /// The stems a tokenizer remembers before it starts afresh.
@@ -126,7 +127,7 @@ impl Analyzer {
                 }
             }
             let word = &text[from..i];
-            if word.len() > MAX_TOKEN_BYTES {
+            if word.len() >= MAX_TOKEN_BYTES {
                 position += 1;
                 continue;
             }
@@ -380,8 +381,12 @@ mod tests {
 
     #[test]
     fn scan_gives_the_words_words_gives() {
+        // Around the length limit: tantivy keeps a token shorter than it.
         let long = "x".repeat(MAX_TOKEN_BYTES + 1);
-        let text = format!("ASN Mendeklarasikan {long} Café, masing-masing “jurdil” 2024");
+        let limit = "y".repeat(MAX_TOKEN_BYTES);
+        let under = "z".repeat(MAX_TOKEN_BYTES - 1);
+        let text =
+            format!("ASN Mendeklarasikan {long} Café, masing-masing “jurdil” {limit} 2024 {under}");
         let mut analyzer = Analyzer::default();
         let words = analyzer.words(&text);
         let mut scanned = Vec::new();

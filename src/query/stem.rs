@@ -80,10 +80,7 @@ impl Query for StemQuery {
                 searcher,
                 statistics_provider,
             } => {
-                let shared = SharedDocFreq {
-                    inner: statistics_provider,
-                    query: self,
-                };
+                let shared = SharedDocFreq::new(statistics_provider, self)?;
                 let union = clauses.weight(EnableScoring::Enabled {
                     searcher,
                     statistics_provider: &shared,
@@ -263,6 +260,30 @@ impl Scorer for StemScorer {
 struct SharedDocFreq<'a> {
     inner: &'a dyn Bm25StatisticsProvider,
     query: &'a StemQuery,
+    /// Per field of the query: the larger document frequency of its terms, looked
+    /// up once (every term's weight asks for it).
+    doc_freqs: Vec<u64>,
+}
+
+impl<'a> SharedDocFreq<'a> {
+    fn new(
+        inner: &'a dyn Bm25StatisticsProvider,
+        query: &'a StemQuery,
+    ) -> tantivy::Result<SharedDocFreq<'a>> {
+        let doc_freqs = (0..query.fields.len())
+            .map(|f| {
+                query
+                    .field_terms(f)
+                    .iter()
+                    .try_fold(0, |max, t| Ok(inner.doc_freq(t)?.max(max)))
+            })
+            .collect::<tantivy::Result<Vec<u64>>>()?;
+        Ok(SharedDocFreq {
+            inner,
+            query,
+            doc_freqs,
+        })
+    }
 }
 
 impl Bm25StatisticsProvider for SharedDocFreq<'_> {
@@ -275,14 +296,10 @@ impl Bm25StatisticsProvider for SharedDocFreq<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        let Some(i) = self.query.terms.iter().position(|t| t == term) else {
-            return self.inner.doc_freq(term);
-        };
-        let mut doc_freq = 0;
-        for t in self.query.field_terms(i / self.query.per_field) {
-            doc_freq = doc_freq.max(self.inner.doc_freq(t)?);
+        match self.query.terms.iter().position(|t| t == term) {
+            Some(i) => Ok(self.doc_freqs[i / self.query.per_field]),
+            None => self.inner.doc_freq(term),
         }
-        Ok(doc_freq)
     }
 }
 
