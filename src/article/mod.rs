@@ -304,7 +304,7 @@ fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
     let mut sets: Vec<Option<Vec<u64>>> = vec![None; story.len()];
     let make_set = |k: usize, sets: &mut [Option<Vec<u64>>]| {
         sets[k].get_or_insert_with(|| {
-            let mut words: Vec<u64> = words(lines[story[k]]).collect();
+            let mut words = word_key(lines[story[k]]);
             words.sort_unstable();
             words.dedup();
             words
@@ -516,6 +516,34 @@ mod tests {
         assert_ne!(key("ASN netral"), key("ASN tidak netral"));
         assert_eq!(key(" ... — "), Vec::<u64>::new());
         assert_eq!(key("Élan").len(), 1);
+    }
+
+    #[test]
+    fn repeated_lines_and_captions_repeating_the_story_are_kept_once() {
+        let lead = "Bupati Lombok Timur memimpin apel netralitas ASN di halaman kantor bupati pada Senin pagi.";
+        let caption = "Bupati Lombok Timur memimpin apel netralitas ASN (dok)";
+        let other = "Seluruh camat dan kepala desa hadir menandatangani pakta integritas.";
+        let short = "Bupati memimpin apel.";
+        let lines = [
+            lead,
+            caption,
+            other,
+            lead,
+            short,
+            "ASN Lombok Timur netral.",
+        ];
+        let mut story: Vec<usize> = (0..lines.len()).collect();
+        drop_repeats(&lines, &mut story);
+        // The second copy of the lead goes, and so does the caption (all but one of
+        // its words stand in the longer lead); a line sharing a few words stays, and
+        // so do lines under six words.
+        assert_eq!(story, [0, 2, 4, 5]);
+
+        // Without the longer line, the caption is story text.
+        let lines = [caption, other];
+        let mut story = vec![0, 1];
+        drop_repeats(&lines, &mut story);
+        assert_eq!(story, [0, 1]);
     }
 
     #[test]
