@@ -25,6 +25,7 @@ mod repairs;
 pub mod stem;
 
 use fnv::FnvHashMap;
+use std::cell::RefCell;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
     TextAnalyzerBuilder, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
@@ -173,32 +174,39 @@ impl TokenFilter for IndonesianStemmer {
     type Tokenizer<T: Tokenizer> = IndonesianStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> IndonesianStemmerFilter<T> {
-        IndonesianStemmerFilter {
-            inner: tokenizer,
-            cache: FnvHashMap::default(),
-        }
+        IndonesianStemmerFilter { inner: tokenizer }
     }
 }
 
-/// The tokenizer with its stem cache (`None`: the word is its own stem): words
-/// repeat (Zipf), and stemming a word costs more than looking it up. Each indexing
-/// thread has its own clone.
+type StemCache = FnvHashMap<String, Option<String>>;
+
+thread_local! {
+    /// Each thread's stems (`None`: the word is its own stem): words repeat (Zipf),
+    /// and stemming a word costs more than looking it up. Kept across the segments
+    /// an indexing thread writes: tantivy gives each new segment a fresh clone of
+    /// the analyzer, where a cache would start empty.
+    static STEMS: RefCell<StemCache> = RefCell::default();
+}
+
+/// The tokenizer with the stemmer behind it.
 #[derive(Clone)]
 pub struct IndonesianStemmerFilter<T> {
     inner: T,
-    cache: FnvHashMap<String, Option<String>>,
 }
 
 impl<T: Tokenizer> Tokenizer for IndonesianStemmerFilter<T> {
-    type TokenStream<'a> = IndonesianStemmerStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = IndonesianStemmerStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.cache.len() > STEM_CACHE_WORDS {
-            self.cache.clear();
+        // The stream holds the thread's cache while it runs (a second stream at
+        // the same time would start with an empty one: slower, not different).
+        let mut cache = STEMS.with_borrow_mut(std::mem::take);
+        if cache.len() > STEM_CACHE_WORDS {
+            cache.clear();
         }
         IndonesianStemmerStream {
             tail: self.inner.token_stream(text),
-            cache: &mut self.cache,
+            cache,
             stem: Token::default(),
             word_given: false,
             on_stem: false,
@@ -206,9 +214,9 @@ impl<T: Tokenizer> Tokenizer for IndonesianStemmerFilter<T> {
     }
 }
 
-pub struct IndonesianStemmerStream<'a, T> {
+pub struct IndonesianStemmerStream<T> {
     tail: T,
-    cache: &'a mut FnvHashMap<String, Option<String>>,
+    cache: StemCache,
     /// The current word's stem token, given after the word itself.
     stem: Token,
     /// The last token given was a word: its stem comes next.
@@ -216,7 +224,19 @@ pub struct IndonesianStemmerStream<'a, T> {
     on_stem: bool,
 }
 
-impl<T: TokenStream> IndonesianStemmerStream<'_, T> {
+impl<T> Drop for IndonesianStemmerStream<T> {
+    fn drop(&mut self) {
+        let cache = std::mem::take(&mut self.cache);
+        // (Not during thread teardown, when the thread's cache is gone.)
+        let _ = STEMS.try_with(|stems| {
+            if let Ok(mut stems) = stems.try_borrow_mut() {
+                *stems = cache;
+            }
+        });
+    }
+}
+
+impl<T: TokenStream> IndonesianStemmerStream<T> {
     /// Makes the current word's stem token; false when the stem is the word itself.
     fn make_stem(&mut self) -> bool {
         let word = self.tail.token();
@@ -256,7 +276,7 @@ impl<T: TokenStream> IndonesianStemmerStream<'_, T> {
     }
 }
 
-impl<T: TokenStream> TokenStream for IndonesianStemmerStream<'_, T> {
+impl<T: TokenStream> TokenStream for IndonesianStemmerStream<T> {
     fn advance(&mut self) -> bool {
         if self.word_given {
             self.word_given = false;
@@ -371,6 +391,28 @@ mod tests {
             ]
         );
         assert!(run("").is_empty());
+    }
+
+    #[test]
+    fn streams_open_at_once_on_one_thread_stem_alike() {
+        let text = "Mendeklarasikan netralitas, menolak politik uang, mendeklarasikan";
+        let alone: Vec<String> = stream(text).into_iter().map(|t| t.text).collect();
+        let (mut a, mut b) = (text_analyzer(), text_analyzer());
+        let (mut first, mut second) = (a.token_stream(text), b.token_stream(text));
+        let (mut one, mut two) = (Vec::new(), Vec::new());
+        loop {
+            let more = first.advance();
+            if more {
+                one.push(first.token().text.clone());
+            }
+            if second.advance() {
+                two.push(second.token().text.clone());
+            } else if !more {
+                break;
+            }
+        }
+        assert_eq!(one, alone);
+        assert_eq!(two, alone);
     }
 
     #[test]
