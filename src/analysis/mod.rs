@@ -24,8 +24,9 @@
 mod repairs;
 pub mod stem;
 
-use fnv::FnvHashMap;
 use std::cell::RefCell;
+
+use fnv::FnvHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
     TextAnalyzerBuilder, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
@@ -42,7 +43,7 @@ pub const STEM_MARK: char = '#';
 /// tantivy's `RemoveLongFilter` drops them.
 const MAX_TOKEN_BYTES: usize = 40;
 
-/// The stems a tokenizer remembers before it starts afresh.
+/// The stems a thread remembers before it starts afresh.
 const STEM_CACHE_WORDS: usize = 100_000;
 
 /// The index term of a stem.
