@@ -5,7 +5,6 @@
 //! that matched: `deklarasikan` lights up "Deklarasi" and "mendeklarasikan",
 //! `"politik uang"` lights up only the two words together.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 
 use fnv::FnvHashMap;
@@ -98,11 +97,7 @@ fn find_matches(body: &str, h: &Highlight, analyzer: &mut Analyzer) -> Vec<Match
             match stemmed.get(word.text) {
                 Some(found) => found.clone(),
                 None => {
-                    let s = if stem::is_own_stem(word.text) {
-                        Cow::Borrowed(word.text)
-                    } else {
-                        stem::stem(word.text)
-                    };
+                    let s = stem::stem(word.text);
                     let found = h.stems.contains(s.as_ref()).then(|| s.into_owned());
                     stemmed.insert(word.text.to_owned(), found.clone());
                     found

@@ -245,36 +245,34 @@ impl<T: TokenStream> IndonesianStemmerStream<T> {
         if stem::is_own_stem(&word.text) {
             return false;
         }
-        let stem = &mut self.stem;
-        let differs = match self.cache.get(word.text.as_str()) {
-            Some(Some(cached)) => {
-                stem.text.clear();
-                stem.text.push(STEM_MARK);
-                stem.text.push_str(cached);
-                true
-            }
-            Some(None) => false,
+        let stem = match self.cache.get(word.text.as_str()) {
+            Some(cached) => cached.as_deref(),
             None => {
                 let s = stem::stem(&word.text);
-                let differs = s != word.text.as_str();
-                if differs {
-                    stem.text.clear();
-                    stem.text.push(STEM_MARK);
-                    stem.text.push_str(&s);
-                }
-                let cached = differs.then(|| s.into_owned());
-                self.cache.insert(word.text.clone(), cached);
-                differs
+                let differs = (s != word.text.as_str()).then(|| s.into_owned());
+                self.cache
+                    .entry(word.text.clone())
+                    .or_insert(differs)
+                    .as_deref()
             }
         };
-        if differs {
-            stem.offset_from = word.offset_from;
-            stem.offset_to = word.offset_to;
-            stem.position = word.position;
-            stem.position_length = word.position_length;
-        }
-        differs
+        let Some(stem) = stem else {
+            return false;
+        };
+        set_stem(&mut self.stem, word, stem);
+        true
     }
+}
+
+/// Makes `token` the marked stem `stem` of `word`, at its position.
+fn set_stem(token: &mut Token, word: &Token, stem: &str) {
+    token.text.clear();
+    token.text.push(STEM_MARK);
+    token.text.push_str(stem);
+    token.offset_from = word.offset_from;
+    token.offset_to = word.offset_to;
+    token.position = word.position;
+    token.position_length = word.position_length;
 }
 
 impl<T: TokenStream> TokenStream for IndonesianStemmerStream<T> {

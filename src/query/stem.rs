@@ -134,22 +134,22 @@ impl Weight for StemWeight {
         let mut parts = Vec::new();
         for (i, &(field, _)) in self.query.fields.iter().enumerate() {
             let index = reader.inverted_index(field)?;
+            let norms = reader.get_fieldnorms_reader(field)?;
+            let weight = self.weights[i].boost_by(boost);
             for term in self.query.field_terms(i) {
                 if let Some(postings) = index.read_postings(term, IndexRecordOption::WithFreqs)? {
                     parts.push(Part {
                         postings,
-                        norms: reader.get_fieldnorms_reader(field)?,
-                        weight: self.weights[i].boost_by(boost),
+                        norms: norms.clone(),
+                        weight: weight.clone(),
                     });
                 }
             }
         }
-        let doc = parts
-            .iter()
-            .map(|p| p.postings.doc())
-            .min()
-            .unwrap_or(TERMINATED);
-        Ok(Box::new(StemScorer { parts, doc }))
+        // Positioned on the first document of the union: "seeking" to doc 0.
+        let mut scorer = StemScorer { parts, doc: 0 };
+        scorer.seek(0);
+        Ok(Box::new(scorer))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
