@@ -104,7 +104,7 @@ fn main() {
     // How many index terms the stems add: every word's stem is a term of its own.
     let mut words = 0usize;
     let mut changed = 0usize;
-    let mut stream_of = analysis::Analyzer::default();
+    let mut stream_of = analysis::WordScanner::default();
     for a in &articles {
         for w in stream_of.words(&a.body) {
             words += 1;

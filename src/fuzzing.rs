@@ -4,11 +4,11 @@
 
 use tantivy::tokenizer::TokenStream;
 
-use crate::analysis::{Analyzer, STEM_MARK};
+use crate::analysis::{WordScanner, STEM_MARK};
 use crate::article::{self, date, Meta, PubDate};
 use crate::query;
 use crate::schema::{self, Fields};
-use crate::snippet;
+use crate::search::snippet;
 use crate::source::{self, Decoded, Origin, RawArticle};
 
 /// Bytes of a scraped file, through every text stage.
@@ -26,7 +26,7 @@ pub fn article(data: &[u8]) {
         text,
         meta: Meta::default(),
     };
-    if let Ok(record) = crate::indexer::record(&raw) {
+    if let Ok(record) = crate::record::record(&raw) {
         let mut analyzer = crate::analysis::text_analyzer();
         let mut stream = analyzer.token_stream(&record.article.body);
         // The word a marked stem follows, and its position.
@@ -48,15 +48,36 @@ pub fn article(data: &[u8]) {
     }
 }
 
-/// A query string, parsed, built and used for a snippet.
-pub fn query(input: &str) {
-    let Ok(expr) = query::parse(input) else {
+/// Fuzz bytes as a query: the first byte, times 100, is how many groups the rest
+/// is wrapped in (so the fuzzer reaches past [`query::MAX_DEPTH`] at once), and
+/// both the bare and the wrapped query are run.
+pub fn query_bytes(data: &[u8]) {
+    let Some((&depth, rest)) = data.split_first() else {
         return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    query(text);
+    let depth = usize::from(depth) * 100;
+    query(&format!("{}{text}{}", "(".repeat(depth), ")".repeat(depth)));
+}
+
+/// A query string, parsed, built and used for a snippet. A query that does not
+/// parse is an error that points inside it.
+pub fn query(input: &str) {
+    let expr = match query::parse(input) {
+        Ok(expr) => expr,
+        Err(e) => {
+            assert!(!e.message.is_empty());
+            assert!((1..=input.chars().count() + 1).contains(&e.column), "{e}");
+            return;
+        }
     };
     let fields = Fields::of(&schema::schema()).expect("netra's own schema");
     if let Some(built) = query::build::build(&expr, &fields) {
         let body = "ASN menolak politik uang; deklarasi netralitas masing-masing pegawai.";
-        let s = snippet::make(body, &built.highlight, &mut Analyzer::default(), 40);
+        let s = snippet::make(body, &built.highlight, &mut WordScanner::default(), 40);
         for &(a, b) in &s.highlights {
             assert!(a <= b && s.text.is_char_boundary(a) && s.text.is_char_boundary(b));
         }

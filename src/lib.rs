@@ -9,30 +9,31 @@
 //! |---|---|---|
 //! | read | [`source`] | paths → [`source::RawArticle`]s and [`source::Problem`]s |
 //! | parse | [`article`] | raw text → [`article::Article`] (title, outlet, dateline, date, clean body) |
-//! | extract | [`extract`] | article → [`extract::Facets`] (region, official, pledge) |
+//! | extract | [`extract`] | article → [`extract::Facets`]: typed [`facet`] values (region, official, pledge) |
+//! | record | [`record`] | raw article → [`record::Record`] (article + facets + id); what `netra extract` prints |
 //! | analyze | [`analysis`] | text → exact and stemmed tokens (Indonesian stemmer) |
-//! | document | [`schema`] | [`schema::Record`] + tokens → tantivy document |
-//! | index | [`indexer`], [`store`] | documents → a committed index; the index folder |
+//! | document | [`schema`] | record → tantivy document; stored document → [`schema::Stored`] |
+//! | index | [`indexer`], [`store`] | records → a committed index; the index folder |
 //! | query | [`query`] | query string → [`query::Expr`] → tantivy query |
-//! | search | [`search`], [`snippet`], [`people`] | query → ranked [`search::Hit`]s with snippets; official spellings merged |
+//! | search | [`search`] | request → ranked [`search::Hit`]s with snippets, facet counts |
 //! | render | [`render`] | results → terminal text or JSON |
 //!
 //! [`cli`] turns arguments into validated requests for these stages. The text
-//! stages (`source`, `article`, `extract`) do not use tantivy.
+//! stages (`source`, `article`, `extract`, `facet`, `record`) do not use tantivy.
 
 pub mod analysis;
 pub mod article;
 pub mod cli;
 pub mod extract;
+pub mod facet;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod indexer;
 mod lexicon;
-pub mod people;
 pub mod query;
+pub mod record;
 pub mod render;
 pub mod schema;
 pub mod search;
-pub mod snippet;
 pub mod source;
 pub mod store;

@@ -1,4 +1,6 @@
-//! The `netra` binary: parse arguments, run, print `netra: {error}`, exit.
+//! The `netra` binary: parse arguments, run, print `netra: {error}`, exit with 2
+//! (as grep and ripgrep do: 0 and 1 say what a command found, 2 that it failed;
+//! clap's usage errors exit with 2 too).
 
 use std::io;
 use std::process::ExitCode;
@@ -7,13 +9,13 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     quiet_panics();
-    let cli = netra::cli::Cli::parse();
+    let cli = netra::cli::Cli::parse_from(netra::cli::args(std::env::args_os()));
     match netra::cli::run(cli) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("netra: {err:#}");
-            ExitCode::FAILURE
+            ExitCode::from(2)
         }
     }
 }

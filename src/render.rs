@@ -6,33 +6,43 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use crate::indexer::IndexReport;
-use crate::schema::Record;
-use crate::search::{FacetCount, FacetField, Hit, SearchResults};
+use anstyle::AnsiColor;
 
-/// Terminal styling.
+use crate::facet::{FacetField, FacetPath};
+use crate::indexer::IndexReport;
+use crate::record::Record;
+use crate::search::{FacetCount, Hit, SearchResults};
+
+/// Terminal styling: whether to colour (the CLI decides, from the terminal and
+/// the environment).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     pub color: bool,
 }
 
 impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
+    fn paint(&self, style: anstyle::Style, text: &str) -> String {
         if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{}{text}{}", style.render(), style.render_reset())
         } else {
             text.to_owned()
         }
     }
     fn bold(&self, t: &str) -> String {
-        self.paint("1", t)
+        self.paint(anstyle::Style::new().bold(), t)
     }
     fn dim(&self, t: &str) -> String {
-        self.paint("2", t)
+        self.paint(anstyle::Style::new().dimmed(), t)
     }
+    /// A matched word: bold yellow, or in brackets without colour.
     fn mark(&self, t: &str) -> String {
         if self.color {
-            self.paint("1;33", t)
+            self.paint(
+                anstyle::Style::new()
+                    .bold()
+                    .fg_color(Some(AnsiColor::Yellow.into())),
+                t,
+            )
         } else {
             format!("[{t}]")
         }
@@ -40,7 +50,7 @@ impl Style {
 }
 
 fn display_title(hit: &Hit) -> String {
-    match &hit.title {
+    match &hit.article.title {
         Some(t) => t.clone(),
         None => format!("(no title) {}…", hit.lead),
     }
@@ -66,21 +76,15 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
     for (rank, hit) in r.hits.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "{:>3}. {}", rank + 1, style.bold(&display_title(hit)))?;
-        // "/Nusa Tenggara Barat/Kabupaten Lombok Timur" reads
-        // "Kabupaten Lombok Timur, Nusa Tenggara Barat".
-        let region = hit
+        let a = &hit.article;
+        let region = a
             .regions
             .first()
-            .map(|path| {
-                path.trim_start_matches('/')
-                    .rsplit('/')
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .or_else(|| hit.dateline.clone());
+            .map(|r| r.display_name())
+            .or_else(|| a.dateline.clone());
         let meta: Vec<String> = [
-            Some(hit.date.clone().unwrap_or_else(|| "undated".to_owned())),
-            hit.outlet.clone(),
+            Some(a.date.clone().unwrap_or_else(|| "undated".to_owned())),
+            a.outlet.clone(),
             region,
             hit.score.map(|s| format!("score {s:.2}")),
         ]
@@ -88,9 +92,9 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
         .flatten()
         .collect();
         writeln!(out, "     {}", style.dim(&meta.join(" · ")))?;
-        match hit.line {
-            Some(line) => writeln!(out, "     {}:{line}", hit.path)?,
-            None => writeln!(out, "     {}", hit.path)?,
+        match a.line {
+            Some(line) => writeln!(out, "     {}:{line}", a.path)?,
+            None => writeln!(out, "     {}", a.path)?,
         }
         writeln!(out, "     {}", highlighted(hit, style))?;
     }
@@ -145,10 +149,22 @@ pub fn record_text(out: &mut impl Write, record: &Record, style: Style) -> io::R
         a.date.map_or_else(none, |d| d.to_string())
     )?;
     let f = &record.facets;
-    writeln!(out, "  regions:  {}", f.regions.join(", "))?;
-    let officials: Vec<String> = f.officials.iter().map(|o| o.path()).collect();
-    writeln!(out, "  officials: {}", officials.join(", "))?;
-    writeln!(out, "  pledges:  {}", f.pledges.join(", "))?;
+    let joined = |items: Vec<String>| items.join(", ");
+    writeln!(
+        out,
+        "  regions:  {}",
+        joined(f.regions.iter().map(ToString::to_string).collect())
+    )?;
+    writeln!(
+        out,
+        "  officials: {}",
+        joined(f.officials.iter().map(|o| o.path().to_string()).collect())
+    )?;
+    writeln!(
+        out,
+        "  pledges:  {}",
+        joined(f.pledges.iter().map(ToString::to_string).collect())
+    )?;
     let words = a.body.split_whitespace().count();
     let opening: String = a
         .body
@@ -211,7 +227,7 @@ pub fn index_report(err: &mut impl Write, r: &IndexReport, index: &str) -> io::R
 pub fn facets_text(
     out: &mut impl Write,
     field: FacetField,
-    root: &str,
+    root: &FacetPath,
     tree: &[FacetCount],
 ) -> io::Result<()> {
     if tree.is_empty() {
@@ -224,7 +240,7 @@ pub fn facets_text(
     writeln!(out, "Articles by {} under {root}:", field.name())?;
     fn walk(out: &mut impl Write, nodes: &[FacetCount], depth: usize) -> io::Result<()> {
         for node in nodes {
-            let name = node.path.rsplit('/').next().unwrap_or(&node.path);
+            let name = node.path.last().unwrap_or("/");
             let label = format!("{}{name}", "  ".repeat(depth + 1));
             writeln!(out, "{label:<60} {:>6}", node.count)?;
             walk(out, &node.children, depth + 1)?;
@@ -238,7 +254,7 @@ pub fn facets_text(
 pub fn facets_json(
     out: &mut impl Write,
     field: FacetField,
-    root: &str,
+    root: &FacetPath,
     tree: &[FacetCount],
 ) -> io::Result<()> {
     let value = serde_json::json!({"field": field.name(), "root": root, "counts": tree});

@@ -1,5 +1,7 @@
 //! The index schema, and [`Record`] → tantivy document → [`Stored`] article.
 //!
+//! The only place facet values ([`crate::facet`]) become tantivy facets and back.
+//!
 //! The title and the body are each one stored field, indexed with positions by
 //! [`crate::analysis::TEXT`], which gives every word's exact form and, where the
 //! stem differs, its marked stem at the same position: phrases search the exact
@@ -9,7 +11,7 @@
 //! days since 1970), so a month or a year-only date overlaps a `--since` bound
 //! correctly. Facets are tantivy facet fields.
 
-use anyhow::{Context, Result};
+use anyhow::{anyhow, Context, Result};
 use serde::Serialize;
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value,
@@ -18,24 +20,11 @@ use tantivy::schema::{
 use tantivy::TantivyDocument;
 
 use crate::analysis::TEXT;
-use crate::article::Article;
-use crate::extract::Facets;
+use crate::facet::{FacetField, FacetPath, OfficialPath, PledgeType, RegionPath};
+use crate::record::Record;
 
 /// Bumped whenever the schema or the analysis changes what is in an index.
 pub const FORMAT_VERSION: u32 = 3;
-
-/// One article ready to index: identity, parsed article and facets.
-#[derive(Debug, Clone, Serialize)]
-pub struct Record {
-    pub id: String,
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    #[serde(flatten)]
-    pub article: Article,
-    #[serde(flatten)]
-    pub facets: Facets,
-}
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -166,38 +155,45 @@ impl Fields {
         }
         let f = &record.facets;
         for region in &f.regions {
-            doc.add_facet(
-                self.region,
-                Facet::from_text(region).unwrap_or_else(|_| Facet::from_path([region])),
-            );
+            doc.add_facet(self.region, facet(region.as_facet_path()));
         }
         for official in &f.officials {
-            doc.add_facet(
-                self.official,
-                Facet::from_path([&official.role, &official.name]),
-            );
+            doc.add_facet(self.official, facet(&official.path().facet_path()));
         }
         for pledge in &f.pledges {
-            doc.add_facet(self.pledge, Facet::from_path([pledge]));
+            doc.add_facet(self.pledge, Facet::from_path([pledge.name()]));
         }
         doc
     }
 
-    /// Reads the stored fields of a document back.
-    pub fn stored(&self, doc: &TantivyDocument) -> Stored {
+    /// The facet field of a [`FacetField`].
+    pub fn facet_field(&self, field: FacetField) -> Field {
+        match field {
+            FacetField::Region => self.region,
+            FacetField::Official => self.official,
+            FacetField::Pledge => self.pledge,
+        }
+    }
+
+    /// Reads the stored fields of a document back. A facet that is not a
+    /// region, official or pledge type of netra's is an error: the index was not
+    /// written by this netra.
+    pub fn stored(&self, doc: &TantivyDocument) -> Result<Stored> {
         let text = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str().map(str::to_owned))
         };
-        // Stored facets come back encoded (steps joined by NUL): make them paths.
-        let facets = |field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| v.as_facet())
-                .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
-                .map(|facet| facet.to_path_string())
-                .collect()
-        };
-        Stored {
+        let regions = stored_facets(doc, self.region, |path| {
+            RegionPath::new(path.steps().to_vec())
+        })?;
+        let officials = stored_facets(doc, self.official, |path| {
+            OfficialPath::from_facet_path(&path)
+        })?;
+        let pledges = stored_facets(doc, self.pledge, |path| match path.steps() {
+            [name] => PledgeType::from_name(name),
+            _ => None,
+        })?;
+        Ok(Stored {
             id: text(self.id).unwrap_or_default(),
             path: text(self.path).unwrap_or_default(),
             line: doc
@@ -210,31 +206,63 @@ impl Fields {
             url: text(self.url),
             date: text(self.date),
             body: text(self.body).unwrap_or_default(),
-            regions: facets(self.region),
-            officials: facets(self.official),
-            pledges: facets(self.pledge)
-                .into_iter()
-                .map(|p| p.trim_start_matches('/').to_owned())
-                .collect(),
-        }
+            regions,
+            officials,
+            pledges,
+        })
     }
 }
 
-/// An article as stored in the index.
+/// The tantivy facet of a path: step by step, never parsed from text.
+pub fn facet(path: &FacetPath) -> Facet {
+    Facet::from_path(path.steps())
+}
+
+/// The path of a tantivy facet.
+pub fn facet_path(facet: &Facet) -> FacetPath {
+    if facet.is_root() {
+        FacetPath::root()
+    } else {
+        FacetPath::new(facet.to_path())
+    }
+}
+
+/// The stored facets of `field` in `doc`, each read by `read`.
+fn stored_facets<T>(
+    doc: &TantivyDocument,
+    field: Field,
+    read: impl Fn(FacetPath) -> Option<T>,
+) -> Result<Vec<T>> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_facet())
+        .map(|encoded| {
+            // Stored facets come back encoded (steps joined by NUL).
+            let facet = Facet::from_encoded(encoded.as_bytes().to_vec())
+                .map_err(|e| anyhow!("a stored facet is not UTF-8: {e}"))?;
+            let path = facet_path(&facet);
+            let shown = path.to_string();
+            read(path).ok_or_else(|| anyhow!("the stored facet `{shown}` is not netra's"))
+        })
+        .collect()
+}
+
+/// An article as stored in the index (the body is not serialized: a search hit
+/// shows a snippet of it).
 #[derive(Debug, Clone, Serialize)]
 pub struct Stored {
     pub id: String,
     pub path: String,
+    /// The line of a JSONL article in `path`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     pub title: Option<String>,
     pub outlet: Option<String>,
     pub dateline: Option<String>,
-    pub url: Option<String>,
     pub date: Option<String>,
+    pub url: Option<String>,
     #[serde(skip)]
     pub body: String,
-    pub regions: Vec<String>,
-    /// Official facet paths, `/Role/Name`.
-    pub officials: Vec<String>,
-    pub pledges: Vec<String>,
+    pub regions: Vec<RegionPath>,
+    pub officials: Vec<OfficialPath>,
+    pub pledges: Vec<PledgeType>,
 }

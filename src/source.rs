@@ -14,6 +14,7 @@
 use std::fmt;
 use std::fs;
 use std::io::{self, BufRead};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -231,10 +232,15 @@ pub enum Item {
 /// Bytes looked at for NUL bytes before a JSONL file is streamed.
 const BINARY_SNIFF_BYTES: usize = 8192;
 
+/// What a reader of [`read_file`] says after each item: go on, or stop reading
+/// (the consumer failed, or has what it needs), as ripgrep's `Sink` can.
+pub type Flow = ControlFlow<()>;
+
 /// Reads one file found by [`discover`], handing each article, problem and warning
 /// to `emit` as soon as it is read: a JSONL file is streamed a line at a time, so
-/// memory does not grow with the file. Returns the bytes read.
-pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item)) -> u64 {
+/// memory does not grow with the file. Stops as soon as `emit` says
+/// [`ControlFlow::Break`]. Returns the bytes read.
+pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item) -> Flow) -> u64 {
     let origin = Origin {
         path: path.to_path_buf(),
         line: None,
@@ -249,7 +255,7 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item)) -> u64 {
         return match fs::File::open(path) {
             Ok(file) => read_json_lines(path, file, emit),
             Err(e) => {
-                emit(problem(SkipReason::Unreadable(io_message(&e))));
+                let _ = emit(problem(SkipReason::Unreadable(io_message(&e))));
                 0
             }
         };
@@ -257,34 +263,37 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item)) -> u64 {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            emit(problem(SkipReason::Unreadable(io_message(&e))));
+            let _ = emit(problem(SkipReason::Unreadable(io_message(&e))));
             return 0;
         }
     };
     let text = match decode(&bytes) {
         Decoded::Binary => {
-            emit(problem(SkipReason::Binary));
+            let _ = emit(problem(SkipReason::Binary));
             return bytes.len() as u64;
         }
         Decoded::Utf8(text) => text,
         Decoded::Windows1252(text) => {
-            emit(Item::Warning(Warning {
+            let warning = Item::Warning(Warning {
                 origin: origin.clone(),
                 message: "not UTF-8: read as Windows-1252".to_owned(),
-            }));
+            });
+            if emit(warning).is_break() {
+                return bytes.len() as u64;
+            }
             text
         }
     };
-    if text.trim().is_empty() {
-        emit(problem(SkipReason::Empty));
+    let _ = if text.trim().is_empty() {
+        emit(problem(SkipReason::Empty))
     } else {
         emit(Item::Article(RawArticle {
             origin: origin.clone(),
             id: None,
             text,
             meta: Meta::default(),
-        }));
-    }
+        }))
+    };
     bytes.len() as u64
 }
 
@@ -312,7 +321,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
-fn read_json_lines(path: &Path, file: fs::File, emit: &mut dyn FnMut(Item)) -> u64 {
+fn read_json_lines(path: &Path, file: fs::File, emit: &mut dyn FnMut(Item) -> Flow) -> u64 {
     let mut reader = io::BufReader::with_capacity(1 << 20, file);
     let origin = |line| Origin {
         path: path.to_path_buf(),
@@ -320,7 +329,7 @@ fn read_json_lines(path: &Path, file: fs::File, emit: &mut dyn FnMut(Item)) -> u
     };
     match reader.fill_buf() {
         Ok(head) if head[..head.len().min(BINARY_SNIFF_BYTES)].contains(&0) => {
-            emit(Item::Problem(Problem {
+            let _ = emit(Item::Problem(Problem {
                 origin: origin(None),
                 reason: SkipReason::Binary,
             }));
@@ -338,11 +347,11 @@ fn read_json_lines(path: &Path, file: fs::File, emit: &mut dyn FnMut(Item)) -> u
             Ok(0) => break,
             Ok(len) => bytes += len as u64,
             Err(e) => {
-                emit(Item::Problem(Problem {
+                let _ = emit(Item::Problem(Problem {
                     origin: origin(Some(n)),
                     reason: SkipReason::Unreadable(io_message(&e)),
                 }));
-                break;
+                return bytes;
             }
         }
         let raw = if n == 1 {
@@ -350,49 +359,60 @@ fn read_json_lines(path: &Path, file: fs::File, emit: &mut dyn FnMut(Item)) -> u
         } else {
             &line[..]
         };
-        let text = match decode(raw) {
-            Decoded::Utf8(text) | Decoded::Windows1252(text) if text.trim().is_empty() => continue,
-            Decoded::Utf8(text) => text,
-            Decoded::Windows1252(text) => {
-                if !warned_encoding {
-                    warned_encoding = true;
-                    emit(Item::Warning(Warning {
-                        origin: origin(Some(n)),
-                        message:
-                            "not UTF-8: read as Windows-1252 (from this line on, where needed)"
-                                .to_owned(),
-                    }));
-                }
-                text
+        let items = json_line_items(raw, &origin(Some(n)), &mut warned_encoding);
+        any |= !items.is_empty();
+        for item in items {
+            if emit(item).is_break() {
+                return bytes;
             }
-            Decoded::Binary => {
-                emit(Item::Problem(Problem {
-                    origin: origin(Some(n)),
-                    reason: SkipReason::Binary,
-                }));
-                any = true;
-                continue;
-            }
-        };
-        any = true;
-        let mut warnings = Vec::new();
-        let item = match parse_json_line(&text, &origin(Some(n)), &mut warnings) {
-            Ok(article) => Item::Article(article),
-            Err(reason) => Item::Problem(Problem {
-                origin: origin(Some(n)),
-                reason,
-            }),
-        };
-        warnings.into_iter().for_each(|w| emit(Item::Warning(w)));
-        emit(item);
+        }
     }
     if !any {
-        emit(Item::Problem(Problem {
+        let _ = emit(Item::Problem(Problem {
             origin: origin(None),
             reason: SkipReason::Empty,
         }));
     }
     bytes
+}
+
+/// What one JSONL line yields: nothing (a blank line), or its warnings and then an
+/// article or a problem. The first line not in UTF-8 is warned about, once a file.
+fn json_line_items(raw: &[u8], origin: &Origin, warned_encoding: &mut bool) -> Vec<Item> {
+    let mut items = Vec::new();
+    let text = match decode(raw) {
+        Decoded::Utf8(text) | Decoded::Windows1252(text) if text.trim().is_empty() => return items,
+        Decoded::Utf8(text) => text,
+        Decoded::Windows1252(text) => {
+            if !*warned_encoding {
+                *warned_encoding = true;
+                items.push(Item::Warning(Warning {
+                    origin: origin.clone(),
+                    message: "not UTF-8: read as Windows-1252 (from this line on, where needed)"
+                        .to_owned(),
+                }));
+            }
+            text
+        }
+        Decoded::Binary => {
+            items.push(Item::Problem(Problem {
+                origin: origin.clone(),
+                reason: SkipReason::Binary,
+            }));
+            return items;
+        }
+    };
+    let mut warnings = Vec::new();
+    let item = match parse_json_line(&text, origin, &mut warnings) {
+        Ok(article) => Item::Article(article),
+        Err(reason) => Item::Problem(Problem {
+            origin: origin.clone(),
+            reason,
+        }),
+    };
+    items.extend(warnings.into_iter().map(Item::Warning));
+    items.push(item);
+    items
 }
 
 fn parse_json_line(
@@ -505,6 +525,26 @@ mod tests {
         assert_eq!(err(r#"{"title": "x"}"#), SkipReason::NoText);
         assert_eq!(err(r#"{"text": 5}"#), SkipReason::NoText);
         assert_eq!(err(r#"{"text": "   "}"#), SkipReason::NoText);
+    }
+
+    #[test]
+    fn reading_stops_when_the_consumer_says_stop() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("feed.jsonl");
+        let line = "{\"text\": \"ASN netral.\"}\n";
+        fs::write(&path, line.repeat(10_000)).expect("write");
+        let mut seen = 0;
+        let read = read_file(&path, &mut |item| {
+            assert!(matches!(item, Item::Article(_)));
+            seen += 1;
+            if seen == 3 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert_eq!(seen, 3);
+        assert_eq!(read, 3 * line.len() as u64);
     }
 
     #[test]

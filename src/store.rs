@@ -18,8 +18,8 @@ use tantivy::{
 };
 
 use crate::analysis;
-use crate::people::{People, Renames};
 use crate::schema::{self, Fields, FORMAT_VERSION};
+use crate::search::people::{People, Renames};
 
 const MARKER: &str = "netra.json";
 const TANTIVY_META: &str = "meta.json";

@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use netra::extract::gazetteer;
-use netra::search::{self, FacetField, Filters, SearchRequest};
+use netra::facet::{FacetField, FacetPath};
+use netra::search::{self, Filters, SearchRequest};
 use netra::store::Store;
 use serde::Deserialize;
 
@@ -260,7 +261,7 @@ fn run_netra(store: &Store, spec: &QuerySpec) -> Result<usize> {
         ..SearchRequest::default()
     };
     if spec.facets.is_some() {
-        let tree = search::facet_tree(store, &req, FacetField::Region, "/", 1)?;
+        let tree = search::facet_tree(store, &req, FacetField::Region, &FacetPath::root(), 1)?;
         return Ok(tree.len());
     }
     let results = search::search(store, &req)?;

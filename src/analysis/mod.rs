@@ -72,21 +72,22 @@ pub fn text_analyzer() -> TextAnalyzer {
     exact_pipeline().filter(IndonesianStemmer).build()
 }
 
-/// Exact-form words of a text, for queries and highlighting. Cheap to create; not
+/// The exact-form words of a text, as the index's analyzer gives them (without
+/// the stems): what queries search and snippets highlight. Cheap to create; not
 /// shared between threads.
-pub struct Analyzer {
+pub struct WordScanner {
     exact: TextAnalyzer,
 }
 
-impl Default for Analyzer {
+impl Default for WordScanner {
     fn default() -> Self {
-        Analyzer {
+        WordScanner {
             exact: exact_pipeline().build(),
         }
     }
 }
 
-/// One word of a text as [`Analyzer::scan`] gives it.
+/// One word of a text as [`WordScanner::scan`] gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word<'a> {
     /// Byte range in the text.
@@ -98,7 +99,7 @@ pub struct Word<'a> {
     pub text: &'a str,
 }
 
-impl Analyzer {
+impl WordScanner {
     /// Calls `f` with every word of `text`, in order: the same words, forms and
     /// positions as the index's tokenizer gives, without allocating a token a word
     /// (snippets scan whole bodies).
@@ -416,7 +417,7 @@ mod tests {
 
     #[test]
     fn words_are_the_exact_forms_only() {
-        let words = Analyzer::default().words("ASN Mendeklarasikan Netralitas");
+        let words = WordScanner::default().words("ASN Mendeklarasikan Netralitas");
         assert_eq!(texts(&words), ["asn", "mendeklarasikan", "netralitas"]);
     }
 
@@ -428,7 +429,7 @@ mod tests {
         let under = "z".repeat(MAX_TOKEN_BYTES - 1);
         let text =
             format!("ASN Mendeklarasikan {long} Café, masing-masing “jurdil” {limit} 2024 {under}");
-        let mut analyzer = Analyzer::default();
+        let mut analyzer = WordScanner::default();
         let words = analyzer.words(&text);
         let mut scanned = Vec::new();
         analyzer.scan(&text, |w| {
@@ -445,13 +446,13 @@ mod tests {
     #[test]
     fn folds_accents_and_drops_giant_tokens() {
         let long = "x".repeat(MAX_TOKEN_BYTES + 1);
-        let words = Analyzer::default().words(&format!("Pemilu {long} café"));
+        let words = WordScanner::default().words(&format!("Pemilu {long} café"));
         assert_eq!(texts(&words), ["pemilu", "cafe"]);
     }
 
     #[test]
     fn reduplication_is_two_consecutive_words() {
-        let words = Analyzer::default().words("masing-masing kepala-kepala");
+        let words = WordScanner::default().words("masing-masing kepala-kepala");
         assert_eq!(texts(&words), ["masing", "masing", "kepala", "kepala"]);
         assert_eq!(words[1].position, words[0].position + 1);
     }

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 use serde::{Serialize, Serializer};
+use time::{Date, Month};
 
 /// A publication date, as precise as the source allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,20 +60,47 @@ impl PubDate {
     pub fn day_range(&self) -> (i64, i64) {
         match *self {
             PubDate::Day(y, m, d) => {
-                let n = days_from_civil(y, m, d);
+                let n = days_since_epoch(y, m, d);
                 (n, n)
             }
             PubDate::Month(y, m) => (
-                days_from_civil(y, m, 1),
-                days_from_civil(y, m, days_in_month(y, m)),
+                days_since_epoch(y, m, 1),
+                days_since_epoch(y, m, days_in_month(y, m)),
             ),
-            PubDate::Year(y) => (days_from_civil(y, 1, 1), days_from_civil(y, 12, 31)),
+            PubDate::Year(y) => (days_since_epoch(y, 1, 1), days_since_epoch(y, 12, 31)),
         }
     }
 
-    /// Parses a command-line bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    /// Parses a command-line bound: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a date
+    /// as articles write it: `31/10/2024`, `31-10-2024`, `31 Oktober 2024`,
+    /// `Oktober 2024`, `10/2024`.
     pub fn parse_bound(s: &str) -> Option<PubDate> {
-        let parts: Vec<&str> = s.trim().split('-').collect();
+        let s = s.trim();
+        PubDate::parse_iso(s)
+            .or_else(|| {
+                // A bound's year is written whole: "24-02-01" says nothing clear.
+                let four_digit_year =
+                    s.len() >= 4 && s.as_bytes()[s.len() - 4..].iter().all(u8::is_ascii_digit);
+                find_days(s)
+                    .into_iter()
+                    .find(|f| four_digit_year && f.start == 0 && f.end == s.len())
+                    .map(|f| f.date)
+            })
+            .or_else(|| {
+                let c = MONTH_YEAR
+                    .captures(s)
+                    .or_else(|| NUMERIC_MONTH.captures(s))?;
+                if c.get(0)?.as_str().len() != s.len() {
+                    return None;
+                }
+                let month = month_number(&c[1]).or_else(|| c[1].parse().ok())?;
+                PubDate::month(year_of(&c[2])?, month)
+            })
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    fn parse_iso(s: &str) -> Option<PubDate> {
+        let parts: Vec<&str> = s.split('-').collect();
         let num = |p: &str| {
             p.parse::<u32>()
                 .ok()
@@ -87,28 +115,24 @@ impl PubDate {
     }
 }
 
-fn is_leap(y: i32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
 fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        2 if is_leap(y) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    calendar_month(m).map_or(0, |month| u32::from(month.length(y)))
 }
 
-/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = i64::from(if m <= 2 { y - 1 } else { y });
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+fn calendar_month(m: u32) -> Option<Month> {
+    u8::try_from(m).ok().and_then(|m| Month::try_from(m).ok())
+}
+
+/// The Julian day of 1970-01-01.
+const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
+
+/// Days since 1970-01-01 of a valid calendar day.
+fn days_since_epoch(y: i32, m: u32, d: u32) -> i64 {
+    let date = calendar_month(m)
+        .zip(u8::try_from(d).ok())
+        .and_then(|(month, d)| Date::from_calendar_date(y, month, d).ok())
+        .expect("PubDate's constructors admit valid days only");
+    i64::from(date.to_julian_day()) - UNIX_EPOCH_JULIAN_DAY
 }
 
 /// Month names and abbreviations, Indonesian and English, lowercase.
@@ -134,18 +158,25 @@ fn month_number(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(n, _)| *n == name).map(|&(_, m)| m)
 }
 
-const MONTH_RE: &str = r"(?:januari|january|jan|februari|pebruari|february|feb|peb|maret|march|mar|april|apr|mei|may|juni|june|jun|juli|july|jul|agustus|august|agu|agt|aug|september|sept|sep|oktober|october|okt|oct|november|nopember|nov|desember|december|des|dec)\.?";
+/// Any month name of [`MONTHS`], with an optional full stop (longer names come
+/// first in the table, so "januari" is not read as "jan").
+static MONTH_RE: LazyLock<String> = LazyLock::new(|| {
+    let names: Vec<&str> = MONTHS.iter().map(|(name, _)| *name).collect();
+    format!(r"(?:{})\.?", names.join("|"))
+});
 const WEEKDAY_RE: &str = r"(?i)(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*[,(]?\s*$";
 
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(\d{{1,2}})\s+({MONTH_RE})\s+(\d{{4}})(?-u:\b)"
+        r"(?i)(?-u:\b)(\d{{1,2}})\s+({})\s+(\d{{4}})(?-u:\b)",
+        *MONTH_RE
     ))
     .expect("valid regex")
 });
 static ENGLISH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)({MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})(?-u:\b)"
+        r"(?i)(?-u:\b)({})\s+(\d{{1,2}}),?\s+(\d{{4}})(?-u:\b)",
+        *MONTH_RE
     ))
     .expect("valid regex")
 });
@@ -157,8 +188,11 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?:(?-u:\b)|T)").expect("valid regex")
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?-u:\b)({MONTH_RE})\s+(\d{{4}})(?-u:\b)")).expect("valid regex")
+    Regex::new(&format!(r"(?i)(?-u:\b)({})\s+(\d{{4}})(?-u:\b)", *MONTH_RE)).expect("valid regex")
 });
+/// A month and a year in digits, as a whole bound: `10/2024`.
+static NUMERIC_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})[/.-](\d{4})$").expect("valid regex"));
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:copyright|©|\(c\))[^\n]{0,60}?(?-u:\b)((?:19|20)\d{2})(?-u:\b)")
         .expect("valid regex")
@@ -391,5 +425,23 @@ mod tests {
         assert_eq!(PubDate::parse_bound("2024-02-30"), None);
         assert_eq!(PubDate::parse_bound("24-02-01"), None);
         assert_eq!(PubDate::parse_bound("2024-+2"), None);
+        // Dates as the articles write them.
+        assert_eq!(
+            PubDate::parse_bound("31/10/2024"),
+            PubDate::day(2024, 10, 31)
+        );
+        assert_eq!(PubDate::parse_bound(" 3-2-2024"), PubDate::day(2024, 2, 3));
+        assert_eq!(
+            PubDate::parse_bound("31 Oktober 2024"),
+            PubDate::day(2024, 10, 31)
+        );
+        assert_eq!(
+            PubDate::parse_bound("Oktober 2024"),
+            PubDate::month(2024, 10)
+        );
+        assert_eq!(PubDate::parse_bound("10/2024"), PubDate::month(2024, 10));
+        assert_eq!(PubDate::parse_bound("31/02/2024"), None);
+        assert_eq!(PubDate::parse_bound("sejak 31/10/2024"), None);
+        assert_eq!(PubDate::parse_bound("13/2024"), None);
     }
 }

@@ -72,19 +72,7 @@ pub fn parse(text: &str, meta: &Meta) -> Article {
 
     drop_section_label(&lines, &mut story, &mut kinds);
 
-    let meta_title = meta
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    let title = match meta_title {
-        Some(t) => Some(t.to_owned()),
-        None => story
-            .first()
-            .map(|&i| lines[i])
-            .filter(|line| is_headline(line))
-            .map(str::to_owned),
-    };
+    let title = title(meta, &lines, &story);
     if let Some(title) = &title {
         let key = word_key(title);
         story.retain(|&i| !words(lines[i]).eq(key.iter().copied()));
@@ -131,6 +119,23 @@ pub fn parse(text: &str, meta: &Meta) -> Article {
         date,
         url: meta.url.clone().filter(|u| !u.trim().is_empty()),
         body,
+    }
+}
+
+/// The metadata title, or else the first story line if it reads as a headline.
+fn title(meta: &Meta, lines: &[&str], story: &[usize]) -> Option<String> {
+    let meta_title = meta
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    match meta_title {
+        Some(t) => Some(t.to_owned()),
+        None => story
+            .first()
+            .map(|&i| lines[i])
+            .filter(|line| is_headline(line))
+            .map(str::to_owned),
     }
 }
 

@@ -14,6 +14,7 @@ use aho_corasick::{
 };
 use fnv::FnvHashSet;
 
+use crate::facet::RegionPath;
 use crate::lexicon::data_lines;
 
 const AREAS: &str = include_str!("gazetteer.tsv");
@@ -116,6 +117,35 @@ pub fn get() -> &'static Gazetteer {
     &GAZETTEER
 }
 
+/// The areas of `gazetteer.tsv`, each after its parent.
+fn read_areas() -> Vec<Area> {
+    let mut areas = Vec::new();
+    let mut by_code: HashMap<&str, usize> = HashMap::new();
+    for line in data_lines(AREAS) {
+        let Some((code, name)) = line.split_once('\t') else {
+            continue;
+        };
+        let (level, parent) = match code.rsplit_once('.') {
+            None => (Level::Province, None),
+            Some((parent, _)) => (
+                if parent.contains('.') {
+                    Level::District
+                } else {
+                    Level::Regency
+                },
+                by_code.get(parent).copied(),
+            ),
+        };
+        by_code.insert(code, areas.len());
+        areas.push(Area {
+            name: name.to_owned(),
+            level,
+            parent,
+        });
+    }
+    areas
+}
+
 /// The name a regency goes by without its `Kabupaten`/`Kota` prefix.
 pub fn bare_name(name: &str) -> &str {
     for prefix in [
@@ -133,31 +163,7 @@ pub fn bare_name(name: &str) -> &str {
 
 impl Gazetteer {
     fn build() -> Gazetteer {
-        let mut areas = Vec::new();
-        let mut by_code: HashMap<&str, usize> = HashMap::new();
-        for line in data_lines(AREAS) {
-            let Some((code, name)) = line.split_once('\t') else {
-                continue;
-            };
-            let (level, parent) = match code.rsplit_once('.') {
-                None => (Level::Province, None),
-                Some((parent, _)) => (
-                    if parent.contains('.') {
-                        Level::District
-                    } else {
-                        Level::Regency
-                    },
-                    by_code.get(parent).copied(),
-                ),
-            };
-            by_code.insert(code, areas.len());
-            areas.push(Area {
-                name: name.to_owned(),
-                level,
-                parent,
-            });
-        }
-
+        let areas = read_areas();
         let mut surface: HashMap<String, (Vec<usize>, bool)> = HashMap::new();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, area) in areas.iter().enumerate() {
@@ -214,13 +220,14 @@ impl Gazetteer {
     }
 
     /// The facet path of an area: `/Province/Regency/District`.
-    pub fn path(&self, mut i: usize) -> String {
+    pub fn path(&self, mut i: usize) -> RegionPath {
         let mut steps = vec![self.areas[i].name.as_str()];
         while let Some(parent) = self.areas[i].parent {
             steps.push(&self.areas[parent].name);
             i = parent;
         }
-        steps.iter().rev().map(|s| format!("/{s}")).collect()
+        steps.reverse();
+        RegionPath::new(steps).expect("a gazetteer area is one to three levels deep")
     }
 
     /// The area's province.
@@ -301,7 +308,7 @@ impl Gazetteer {
         if q.starts_with('/') {
             let q = q.trim_end_matches('/').to_lowercase();
             return (0..self.areas.len())
-                .filter(|&i| self.path(i).to_lowercase() == q)
+                .filter(|&i| self.path(i).to_string().to_lowercase() == q)
                 .collect();
         }
         let key = q.to_lowercase();
@@ -325,7 +332,7 @@ impl Gazetteer {
         for (_, name) in scored {
             let areas = &self.by_name[name];
             let shown = if areas.len() == 1 {
-                self.path(areas[0])
+                self.path(areas[0]).to_string()
             } else {
                 name.to_owned()
             };
@@ -419,12 +426,15 @@ mod tests {
         let lembor = g.lookup("Lembor");
         assert_eq!(lembor.len(), 1);
         assert_eq!(
-            g.path(lembor[0]),
+            g.path(lembor[0]).to_string(),
             "/Nusa Tenggara Timur/Kabupaten Manggarai Barat/Lembor"
         );
-        assert_eq!(g.path(g.lookup("NTB")[0]), "/Nusa Tenggara Barat");
         assert_eq!(
-            g.path(g.lookup("lotim")[0]),
+            g.path(g.lookup("NTB")[0]).to_string(),
+            "/Nusa Tenggara Barat"
+        );
+        assert_eq!(
+            g.path(g.lookup("lotim")[0]).to_string(),
             "/Nusa Tenggara Barat/Kabupaten Lombok Timur"
         );
         assert_eq!(g.lookup("/Banten/Kabupaten Lebak").len(), 1);

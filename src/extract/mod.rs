@@ -1,9 +1,9 @@
 //! [`Article`] → [`Facets`]: where the event happened, which officials acted, what
 //! kind of pledge was made.
 //!
-//! In: a parsed article. Out: facet values as tantivy facet paths
-//! (`/Nusa Tenggara Barat/Kabupaten Lombok Timur`, `/Pj Gubernur/Hassanudin`,
-//! `/deklarasi`).
+//! In: a parsed article. Out: typed facet values ([`crate::facet`]):
+//! `/Nusa Tenggara Barat/Kabupaten Lombok Timur`, `/Pj Gubernur/Hassanudin`,
+//! `deklarasi`.
 //!
 //! - [`region`]: where the event happened, resolved against the [`gazetteer`]
 //!   (all provinces, regencies/cities and districts, with press aliases).
@@ -21,15 +21,15 @@ pub mod region;
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::facet::{OfficialPath, PledgeType, RegionPath};
 
 /// The facets of one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
-    /// Region facet paths, most specific first.
-    pub regions: Vec<String>,
+    /// Where the event happened, most weight first.
+    pub regions: Vec<RegionPath>,
     pub officials: Vec<Official>,
-    /// Pledge type facet values (`deklarasi`, `pakta integritas`, …).
-    pub pledges: Vec<String>,
+    pub pledges: Vec<PledgeType>,
 }
 
 /// An official named with a role.
@@ -42,9 +42,9 @@ pub struct Official {
 }
 
 impl Official {
-    /// The facet path, `/Role/Name`.
-    pub fn path(&self) -> String {
-        format!("/{}/{}", self.role, self.name)
+    /// The facet value, `/Role/Name`.
+    pub fn path(&self) -> OfficialPath {
+        OfficialPath::new(self.role.as_str(), self.name.as_str())
     }
 }
 

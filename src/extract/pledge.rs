@@ -17,17 +17,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::article::Article;
+use crate::facet::PledgeType;
 
-/// Pledge types in the order netra lists them.
-pub const TYPES: [&str; 6] = [
-    "deklarasi",
-    "ikrar",
-    "komitmen bersama",
-    "pakta integritas",
-    "penandatanganan",
-    "apel",
-];
-
+/// Each type's trigger words, in [`PledgeType::ALL`] order.
 static TRIGGERS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     [
         r"(?i)(?-u:\b)(?:deklarasi(?:kan)?|mendeklarasikan|dideklarasikan|berdeklarasi)(?-u:\b)",
@@ -69,9 +61,9 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.trim().is_empty())
 }
 
-/// The pledge types of an article, in [`TYPES`] order.
-pub fn extract(article: &Article) -> Vec<String> {
-    let mut found = [false; TYPES.len()];
+/// The pledge types of an article, in [`PledgeType::ALL`] order.
+pub fn extract(article: &Article) -> Vec<PledgeType> {
+    let mut found = [false; PledgeType::ALL.len()];
     let title = article.title.as_deref().unwrap_or("");
     if !ANY_TRIGGER.is_match(title) && !ANY_TRIGGER.is_match(&article.body) {
         return Vec::new();
@@ -93,27 +85,26 @@ pub fn extract(article: &Article) -> Vec<String> {
             }
             found[k] = trigger
                 .find_iter(sentence)
-                .any(|m| counts(TYPES[k], sentence, m.start(), m.end()));
+                .any(|m| counts(PledgeType::ALL[k], sentence, m.start(), m.end()));
         }
     }
-    TYPES
-        .iter()
+    PledgeType::ALL
+        .into_iter()
         .zip(found)
-        .filter(|(_, f)| *f)
-        .map(|(t, _)| (*t).to_owned())
+        .filter_map(|(t, f)| f.then_some(t))
         .collect()
 }
 
-fn counts(kind: &str, sentence: &str, start: usize, end: usize) -> bool {
+fn counts(kind: PledgeType, sentence: &str, start: usize, end: usize) -> bool {
     let after = sentence[end..].trim_start().to_lowercase();
     let before = sentence[..start].trim_end().to_lowercase();
     match kind {
-        "deklarasi" => {
+        PledgeType::Deklarasi => {
             let peace = after.starts_with("damai") || after.starts_with("kampanye damai");
             let of_candidates = CANDIDATES.is_match(sentence) && !CIVIL_SERVANTS.is_match(sentence);
             !peace && !of_candidates && !after.starts_with("ikrar")
         }
-        "apel" => !before.ends_with("buah"),
+        PledgeType::Apel => !before.ends_with("buah"),
         _ => true,
     }
 }
@@ -123,8 +114,11 @@ mod tests {
     use super::*;
     use crate::article::{parse, Meta};
 
-    fn pledges(text: &str) -> Vec<String> {
+    fn pledges(text: &str) -> Vec<&'static str> {
         extract(&parse(text, &Meta::default()))
+            .into_iter()
+            .map(PledgeType::name)
+            .collect()
     }
 
     #[test]
@@ -175,11 +169,11 @@ mod tests {
     fn candidates_peace_declarations_are_not_asn_pledges() {
         assert_eq!(
             pledges("Paslon Ikuti Deklarasi Kampanye Damai\n\nSeluruh pasangan calon mengikuti deklarasi damai yang dijaga TNI dan Polri."),
-            Vec::<String>::new()
+            Vec::<&str>::new()
         );
         assert_eq!(
             pledges("KPU Gelar Deklarasi Pilkada Damai\n\nPara paslon menghadiri deklarasi di alun-alun, dijaga aparat."),
-            Vec::<String>::new()
+            Vec::<&str>::new()
         );
     }
 
@@ -187,7 +181,7 @@ mod tests {
     fn the_word_alone_without_neutrality_is_not_a_pledge() {
         assert_eq!(
             pledges("Harga Buah Naik Menjelang Lebaran\n\nHarga buah apel naik. Pedagang berikrar menahan harga."),
-            Vec::<String>::new()
+            Vec::<&str>::new()
         );
     }
 }

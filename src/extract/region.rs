@@ -28,6 +28,7 @@ use std::collections::HashMap;
 
 use super::gazetteer::{self, Level, Mention};
 use crate::article::Article;
+use crate::facet::RegionPath;
 
 const DATELINE: f64 = 3.0;
 const TITLE: f64 = 3.0;
@@ -107,8 +108,31 @@ struct Evidence {
     cued_regencies: std::collections::HashSet<usize>,
 }
 
+impl Evidence {
+    /// A mention's share of weight for area `a`, read with the word before it.
+    fn add(&mut self, g: &gazetteer::Gazetteer, a: usize, cue: Cue, share: f64, in_dateline: bool) {
+        *self.weight.entry(a).or_default() += share;
+        if !in_dateline {
+            *self.beyond_dateline.entry(a).or_default() += share;
+        }
+        match cue {
+            Cue::District => {
+                self.cued_districts.insert(a);
+            }
+            Cue::Kabupaten | Cue::Kota => {
+                self.cued_regencies.insert(a);
+            }
+            _ => {}
+        }
+        // "Pemprov NTB", "Gubernur NTB": a province-level act.
+        if cue == Cue::Province && g.areas[a].level == Level::Province {
+            *self.province_acts.entry(a).or_default() += share;
+        }
+    }
+}
+
 /// The region facet paths of an article, most weight first.
-pub fn extract(article: &Article) -> Vec<String> {
+pub fn extract(article: &Article) -> Vec<RegionPath> {
     let g = gazetteer::get();
     let body = &article.body;
     let lead_end = body.find("\n\n").unwrap_or(body.len());
@@ -143,23 +167,7 @@ pub fn extract(article: &Article) -> Vec<String> {
             }
             let share = w / candidates.len() as f64;
             for &a in &candidates {
-                *ev.weight.entry(a).or_default() += share;
-                if !in_dateline {
-                    *ev.beyond_dateline.entry(a).or_default() += share;
-                }
-                match cue {
-                    Cue::District => {
-                        ev.cued_districts.insert(a);
-                    }
-                    Cue::Kabupaten | Cue::Kota => {
-                        ev.cued_regencies.insert(a);
-                    }
-                    _ => {}
-                }
-                // "Pemprov NTB", "Gubernur NTB": a province-level act.
-                if cue == Cue::Province && g.areas[a].level == Level::Province {
-                    *ev.province_acts.entry(a).or_default() += share;
-                }
+                ev.add(g, a, cue, share, in_dateline);
             }
         }
     };
@@ -233,7 +241,7 @@ fn candidates(
     out
 }
 
-fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<String> {
+fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
     let weight = |a: usize| ev.weight.get(&a).copied().unwrap_or(0.0);
     // Regency totals, with their districts' weight.
     let mut regencies: HashMap<usize, f64> = HashMap::new();
@@ -313,6 +321,9 @@ mod tests {
 
     fn regions(text: &str) -> Vec<String> {
         extract(&parse(text, &Meta::default()))
+            .iter()
+            .map(RegionPath::to_string)
+            .collect()
     }
 
     #[test]
@@ -340,7 +351,10 @@ mod tests {
         // Regression: "”w Patrol" panicked (a byte offset inside "”" while reading
         // the word before the district name Patrol), found by extracting the
         // 28k-article test corpus and minimised from it.
-        let _ = regions("Judul Berita Yang Cukup Panjang\n\n”w Patrol");
+        assert_eq!(
+            regions("Judul Berita Yang Cukup Panjang\n\n”w Patrol"),
+            Vec::<String>::new()
+        );
         assert_eq!(cue_before("”w Patrol", "”w ".len()), Cue::None);
     }
 

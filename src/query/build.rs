@@ -19,7 +19,7 @@ use tantivy::Term;
 
 use super::stem::StemQuery;
 use super::Expr;
-use crate::analysis::{stem, stem_term, Analyzer};
+use crate::analysis::{stem, stem_term, WordScanner};
 use crate::schema::Fields;
 
 /// How much a match in the title weighs against one in the body.
@@ -55,7 +55,7 @@ pub struct Built {
 pub fn build(expr: &Expr, fields: &Fields) -> Option<Built> {
     let mut b = Builder {
         fields,
-        analyzer: Analyzer::default(),
+        analyzer: WordScanner::default(),
         highlight: Highlight::default(),
         depth: 0,
         top_proximity: None,
@@ -70,7 +70,7 @@ pub fn build(expr: &Expr, fields: &Fields) -> Option<Built> {
 
 struct Builder<'a> {
     fields: &'a Fields,
-    analyzer: Analyzer,
+    analyzer: WordScanner,
     highlight: Highlight,
     /// How deep in the expression the builder is (0: the whole query).
     depth: usize,

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! query   := or
-//! or      := and ( "OR" and )*          OR must be upper case; `or` is a word
+//! or      := and ( "OR" and )*          `or` in any case, when it stands between
+//!                                       two terms (alone, first or last it is a word)
 //! and     := unary+                     all of them must match (like a web search)
 //! unary   := "-" primary                must not match
 //!          | "+"? primary
@@ -13,9 +14,13 @@
 //!          | "(" or ")"
 //! ```
 //!
-//! A hyphenated word (`masing-masing`) is a phrase of its parts. `AND` is accepted
-//! and means nothing more than juxtaposition. Each clause must have something to
-//! search for: `-politik` alone is an error, as is `()`.
+//! A hyphenated word (`masing-masing`) is a phrase of its parts. `AND` (in any case,
+//! between two terms) is accepted and means nothing more than juxtaposition.
+//! Quote `"or"` or `"and"` to search for the word. Each clause must have something to
+//! search for: `-politik` alone is an error, as is `()`. Groups nest at most
+//! [`MAX_DEPTH`] deep (as milli's filter parser caps its depth): the parser, the
+//! query builder and everything after them recurse once a level, and a query is
+//! untrusted input.
 //!
 //! [`build`] turns an [`Expr`] into a tantivy query over the index's fields.
 
@@ -58,6 +63,9 @@ impl std::error::Error for ParseError {}
 /// The largest `~N` accepted.
 pub const MAX_SLOP: u32 = 100;
 
+/// How deeply groups may nest: `((a))` is two levels.
+pub const MAX_DEPTH: usize = 100;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Tok {
     Word(String),
@@ -87,35 +95,9 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
         match c {
             c if c.is_whitespace() => i += 1,
             '"' | '“' | '”' => {
-                let start = i + 1;
-                let end = (start..chars.len()).find(|&j| matches!(chars[j], '"' | '“' | '”'));
-                let Some(end) = end else {
-                    return err("unclosed quote: add a closing \"", col);
-                };
-                let text: String = chars[start..end].iter().collect();
-                i = end + 1;
-                let mut slop = 0;
-                if chars.get(i) == Some(&'~') {
-                    let digits: String = chars[i + 1..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_digit())
-                        .collect();
-                    if digits.is_empty() {
-                        return err(
-                            "~ after a phrase needs a number, as in \"politik uang\"~2",
-                            i + 1,
-                        );
-                    }
-                    slop = digits.parse::<u32>().unwrap_or(u32::MAX);
-                    if slop > MAX_SLOP {
-                        return err(
-                            format!("~{digits} is too far apart: at most ~{MAX_SLOP}"),
-                            i + 1,
-                        );
-                    }
-                    i += 1 + digits.chars().count();
-                }
-                toks.push((Tok::Phrase(text, slop), col));
+                let (phrase, next) = lex_phrase(&chars, i)?;
+                toks.push((phrase, col));
+                i = next;
             }
             '(' => {
                 toks.push((Tok::Open, col));
@@ -138,15 +120,82 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
                     i += 1;
                 }
                 let word: String = chars[start..i].iter().collect();
-                match word.as_str() {
-                    "OR" => toks.push((Tok::Or, col)),
-                    "AND" => {}
-                    _ => toks.push((Tok::Word(word), col)),
-                }
+                toks.push((Tok::Word(word), col));
             }
         }
     }
-    Ok(toks)
+    Ok(operators(toks))
+}
+
+/// The phrase whose opening quote is at `open`, with its `~N`, and where the
+/// query goes on after it.
+fn lex_phrase(chars: &[char], open: usize) -> Result<(Tok, usize), ParseError> {
+    let start = open + 1;
+    let Some(end) = (start..chars.len()).find(|&j| matches!(chars[j], '"' | '“' | '”')) else {
+        return err("unclosed quote: add a closing \"", open + 1);
+    };
+    let text: String = chars[start..end].iter().collect();
+    let mut i = end + 1;
+    let mut slop = 0;
+    if chars.get(i) == Some(&'~') {
+        let digits: String = chars[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if digits.is_empty() {
+            return err(
+                "~ after a phrase needs a number, as in \"politik uang\"~2",
+                i + 1,
+            );
+        }
+        slop = digits.parse::<u32>().unwrap_or(u32::MAX);
+        if slop > MAX_SLOP {
+            return err(
+                format!("~{digits} is too far apart: at most ~{MAX_SLOP}"),
+                i + 1,
+            );
+        }
+        i += 1 + digits.chars().count();
+    }
+    Ok((Tok::Phrase(text, slop), i))
+}
+
+/// `OR` and `AND`, in any case, are operators where they stand between two terms;
+/// `OR` in capitals is one anywhere (the parser says what is wrong around it).
+fn operators(toks: Vec<(Tok, usize)>) -> Vec<(Tok, usize)> {
+    let ends_term = |t: Option<&(Tok, usize)>| {
+        matches!(t, Some((Tok::Word(_) | Tok::Phrase(..) | Tok::Close, _)))
+    };
+    let starts_term = |t: Option<&(Tok, usize)>| {
+        matches!(
+            t,
+            Some((
+                Tok::Word(_) | Tok::Phrase(..) | Tok::Open | Tok::Minus | Tok::Plus,
+                _
+            ))
+        )
+    };
+    let mut out: Vec<(Tok, usize)> = Vec::with_capacity(toks.len());
+    for (i, (tok, col)) in toks.iter().enumerate() {
+        let between = ends_term(out.last()) && starts_term(toks.get(i + 1));
+        match tok {
+            Tok::Word(w) if w == "OR" || (between && w.eq_ignore_ascii_case("or")) => {
+                out.push((Tok::Or, *col));
+            }
+            Tok::Word(w) if w == "AND" || (between && w.eq_ignore_ascii_case("and")) => {}
+            _ => out.push((tok.clone(), *col)),
+        }
+    }
+    out
+}
+
+/// Whether a query asks for nothing: empty, blank, or only empty quotes (`""`).
+/// Such a query lists every article (narrowed by the filters).
+pub fn is_empty(input: &str) -> bool {
+    lex(input).is_ok_and(|toks| {
+        toks.iter()
+            .all(|(tok, _)| matches!(tok, Tok::Phrase(text, _) if text.trim().is_empty()))
+    })
 }
 
 /// Parses a query string.
@@ -159,6 +208,7 @@ pub fn parse(input: &str) -> Result<Expr, ParseError> {
         toks,
         pos: 0,
         end: input.chars().count() + 1,
+        depth: 0,
     };
     let expr = p.or()?;
     if let Some((_, col)) = p.toks.get(p.pos) {
@@ -171,6 +221,8 @@ struct Parser {
     toks: Vec<(Tok, usize)>,
     pos: usize,
     end: usize,
+    /// Groups open at the current token.
+    depth: usize,
 }
 
 impl Parser {
@@ -240,7 +292,15 @@ impl Parser {
             Tok::Word(w) => Ok(Expr::Word(w)),
             Tok::Phrase(text, slop) => Ok(Expr::Phrase { text, slop }),
             Tok::Open => {
+                if self.depth == MAX_DEPTH {
+                    return err(
+                        format!("groups nest too deeply: at most {MAX_DEPTH} levels of ( )"),
+                        col,
+                    );
+                }
+                self.depth += 1;
                 let inner = self.or()?;
+                self.depth -= 1;
                 if self.peek() != Some(&Tok::Close) {
                     return err("unclosed (: add a )", col);
                 }
@@ -303,12 +363,27 @@ mod tests {
                 }
             ])
         );
-        // Lower-case `or` is a word; a hyphen inside a word is not negation.
+        // `or` between two terms is OR in any case; alone or at an end it is a
+        // word. A hyphen inside a word is not negation.
+        assert_eq!(parse("ikrar or deklarasi"), parse("ikrar OR deklarasi"));
+        assert_eq!(
+            parse("(ikrar) Or (deklarasi -damai)"),
+            parse("(ikrar) OR (deklarasi -damai)")
+        );
         assert_eq!(
             parse("masing-masing or").unwrap(),
             Expr::And {
                 must: vec![w("masing-masing"), w("or")],
                 must_not: vec![]
+            }
+        );
+        assert_eq!(parse("or").unwrap(), w("or"));
+        assert_eq!(parse("ikrar and netral"), parse("ikrar netral"));
+        assert_eq!(
+            parse("\"or\"").unwrap(),
+            Expr::Phrase {
+                text: "or".into(),
+                slop: 0
             }
         );
         assert_eq!(
@@ -337,20 +412,59 @@ mod tests {
     }
 
     #[test]
-    fn never_panics_on_odd_input() {
+    fn odd_input_is_an_error_that_points_inside_the_query() {
         for q in [
             "\"",
-            "~",
             "\"\"~",
             "((((",
             "))))",
-            "- - -",
-            "+",
             "\"x\"~99999999999999999999",
-            "é\u{0}ü",
             "OR OR",
+            "ikrar OR",
         ] {
-            let _ = parse(q);
+            let e = parse(q).expect_err(q);
+            assert!(
+                (1..=q.chars().count() + 1).contains(&e.column),
+                "{q}: column {}",
+                e.column
+            );
         }
+        // Lone punctuation and control characters are words to the parser (the
+        // builder finds nothing to search in them).
+        assert_eq!(parse("~").unwrap(), w("~"));
+        assert_eq!(parse("+").unwrap(), w("+"));
+        assert_eq!(
+            parse("- -").unwrap(),
+            Expr::And {
+                must: vec![w("-"), w("-")],
+                must_not: vec![]
+            }
+        );
+        assert_eq!(parse("é\u{0}ü").unwrap(), w("é\u{0}ü"));
+    }
+
+    #[test]
+    fn an_empty_query_is_blank_or_empty_quotes() {
+        for q in ["", "   ", "\"\"", " \"\" “ ” "] {
+            assert!(is_empty(q), "{q:?}");
+        }
+        for q in ["\"", "\" x \"", "!!!", "()"] {
+            assert!(!is_empty(q), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn groups_nest_to_a_limit_with_an_error_at_the_first_too_deep() {
+        let nested = |n: usize| format!("{}ikrar{}", "(".repeat(n), ")".repeat(n));
+        assert_eq!(parse(&nested(MAX_DEPTH)).unwrap(), w("ikrar"));
+        let e = parse(&nested(MAX_DEPTH + 1)).unwrap_err();
+        assert_eq!(e.column, MAX_DEPTH + 1);
+        assert!(e.message.contains("nest too deeply"), "{e}");
+        // Deep enough to overflow the stack of a parser without a limit: an
+        // error, on the test thread's small stack.
+        let e = parse(&nested(20_000)).unwrap_err();
+        assert_eq!(e.column, MAX_DEPTH + 1);
+        let e = parse(&format!("a OR {}", "-(".repeat(20_000))).unwrap_err();
+        assert!(e.message.contains("nest too deeply"), "{e}");
     }
 }

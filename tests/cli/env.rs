@@ -21,6 +21,12 @@ pub struct Run {
 }
 
 impl Run {
+    /// Checks the exit code and that stderr says `said`.
+    pub fn assert_said(&self, code: i32, said: &str) {
+        assert_eq!(self.code, code, "{}", self.stderr);
+        assert!(self.stderr.contains(said), "{}", self.stderr);
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             panic!(
@@ -174,7 +180,14 @@ impl Env {
         let mut args = vec!["search", query, "--json"];
         args.extend_from_slice(extra);
         let run = self.netra(&args);
-        assert_eq!(run.code, 0, "search {query:?} failed: {}", run.stderr);
+        assert!(
+            run.code == 0 || run.code == 1,
+            "search {query:?} failed: {}",
+            run.stderr
+        );
+        // 0 when something matched, 1 when nothing did, as grep says.
+        let total = run.json()["total"].as_u64().expect("a total");
+        assert_eq!(run.code, i32::from(total == 0), "search {query:?}");
         run
     }
 }

@@ -61,7 +61,9 @@ fn region_filters_take_aliases_names_and_paths() {
 fn ambiguous_and_unknown_regions_are_explained() {
     let env = Env::indexed();
     let bogor = env.netra(&["search", "netralitas", "--region", "Bogor", "--json"]);
-    assert_eq!(bogor.code, 0);
+    // No seed is about Bogor: nothing matched, and the empty result is JSON.
+    assert_eq!(bogor.code, 1);
+    assert_eq!(bogor.json()["total"], 0);
     assert!(
         bogor
             .stderr
@@ -70,7 +72,7 @@ fn ambiguous_and_unknown_regions_are_explained() {
         bogor.stderr
     );
     let unknown = env.netra(&["search", "netralitas", "--region", "Lombok Timor"]);
-    assert_eq!(unknown.code, 1);
+    assert_eq!(unknown.code, 2);
     assert!(
         unknown.stderr.contains("unknown region `Lombok Timor`")
             && unknown
@@ -99,7 +101,7 @@ fn pledge_filters_accept_the_misspelt_pact() {
         strs(&["004"])
     );
     let bad = env.netra(&["search", "netralitas", "--pledge", "sumpah"]);
-    assert_eq!(bad.code, 1);
+    assert_eq!(bad.code, 2);
     assert!(
         bad.stderr
             .contains("unknown pledge type `sumpah`: use one of deklarasi"),
@@ -261,7 +263,7 @@ fn official_filters_take_roles_names_and_variants() {
         assert_eq!(hits, strs(seeds), "--official {official}");
     }
     let unknown = env.netra(&["search", "netralitas", "--official", "Hasanuddinn Putra"]);
-    assert_eq!(unknown.code, 1);
+    assert_eq!(unknown.code, 2);
     assert!(
         unknown.stderr.contains("no official `Hasanuddinn Putra`"),
         "{}",

@@ -291,7 +291,13 @@ fn terminal_output_shows_rank_date_outlet_region_title_path_snippet() {
     assert!(!out.contains('\x1b'), "no colour when not a terminal");
 
     let coloured = env.netra(&["search", "\"politik uang\"", "--color", "always"]);
-    assert!(coloured.stdout.contains("\x1b[1;33mpolitik uang\x1b[0m"));
+    assert!(
+        coloured
+            .stdout
+            .contains("\x1b[1m\x1b[33mpolitik uang\x1b[0m"),
+        "{}",
+        coloured.stdout
+    );
 }
 
 #[test]
@@ -299,7 +305,7 @@ fn a_bad_query_is_one_line_and_a_failure() {
     let env = Env::indexed();
     for query in ["\"politik uang", "(ikrar", "-netral", "ikrar)", "!!!"] {
         let run = env.netra(&["search", "--", query]);
-        assert_eq!(run.code, 1, "{query}");
+        assert_eq!(run.code, 2, "{query}");
         assert_eq!(run.stderr.lines().count(), 1, "{query}: {}", run.stderr);
         assert!(run.stderr.starts_with("netra: "), "{}", run.stderr);
         assert!(run.stdout.is_empty());
@@ -332,7 +338,7 @@ fn first_search_builds_the_default_index_from_seeds() {
 fn no_seeds_and_no_index_is_a_clear_error() {
     let env = Env::new();
     let run = env.netra(&["search", "ikrar"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("netra index <FOLDER>"),
         "{}",

@@ -23,6 +23,7 @@ use tantivy::schema::Facet;
 use tantivy::Searcher;
 
 use crate::extract::official;
+use crate::facet::{FacetPath, OfficialPath};
 use crate::schema::Fields;
 
 /// The first line of a people file; the index state follows it.
@@ -33,12 +34,12 @@ const PEOPLE_HEADER: &str = "# netra people, for index state";
 pub struct Person {
     pub role: String,
     pub name: String,
-    pub variants: Vec<String>,
+    pub variants: Vec<OfficialPath>,
 }
 
 impl Person {
-    pub fn path(&self) -> String {
-        Facet::from_path([&self.role, &self.name]).to_path_string()
+    pub fn path(&self) -> OfficialPath {
+        OfficialPath::new(self.role.as_str(), self.name.as_str())
     }
 }
 
@@ -52,12 +53,15 @@ pub struct People {
 /// Variant path → canonical path, for the spellings that are not canonical: all a
 /// search needs to show hits and counts, and cheap to read.
 #[derive(Debug, Default, Clone)]
-pub struct Renames(HashMap<String, String>);
+pub struct Renames(HashMap<OfficialPath, OfficialPath>);
 
 impl Renames {
-    /// The canonical path of a variant path (itself when unknown).
-    pub fn canonical(&self, path: &str) -> String {
-        self.0.get(path).cloned().unwrap_or_else(|| path.to_owned())
+    /// The canonical spelling of an official (itself when unknown).
+    pub fn canonical(&self, official: &OfficialPath) -> OfficialPath {
+        self.0
+            .get(official)
+            .cloned()
+            .unwrap_or_else(|| official.clone())
     }
 
     /// Reads the renames from a file written by [`People::write`] for index state
@@ -112,7 +116,10 @@ fn read_people(path: &Path, state: &str, all: bool) -> Option<Vec<Person>> {
 fn parse_person(line: &str) -> Option<Person> {
     let mut cells = line.split('\t');
     let (role, name) = (cells.next()?, cells.next()?);
-    let variants: Vec<String> = cells.map(str::to_owned).collect();
+    // A cell that is not a two-step path: the file is damaged (and rebuilt).
+    let variants = cells
+        .map(|cell| OfficialPath::from_facet_path(&FacetPath::parse(cell).ok()?))
+        .collect::<Option<Vec<_>>>()?;
     (!variants.is_empty()).then(|| Person {
         role: role.to_owned(),
         name: name.to_owned(),
@@ -152,11 +159,14 @@ impl People {
                 text.push_str(ONE_SPELLING);
                 text.push('\n');
             }
-            let cells = [&p.role, &p.name].into_iter().chain(&p.variants);
-            if cells.clone().any(|c| c.contains(['\t', '\n'])) {
+            let cells: Vec<String> = [p.role.clone(), p.name.clone()]
+                .into_iter()
+                .chain(p.variants.iter().map(OfficialPath::to_string))
+                .collect();
+            if cells.iter().any(|c| c.contains(['\t', '\n'])) {
                 return Err(io::Error::other("a name holds a tab or a line break"));
             }
-            text.push_str(&cells.map(String::as_str).collect::<Vec<_>>().join("\t"));
+            text.push_str(&cells.join("\t"));
             text.push('\n');
         }
         let tmp = path.with_extension("tmp");
@@ -196,7 +206,7 @@ impl People {
         // of the last word), so clustering stays near-linear on a large index.
         let mut blocks: HashMap<(String, String), Vec<usize>> = HashMap::new();
         for ((role, name), count) in spellings {
-            let path = Facet::from_path([&role, &name]).to_path_string();
+            let path = OfficialPath::new(role.as_str(), name.as_str());
             let block = blocks.entry((role.clone(), block_key(&name))).or_default();
             match block
                 .iter()
@@ -223,14 +233,14 @@ impl People {
         People::from_people(people.into_iter().map(|(p, _)| p).collect())
     }
 
-    /// The canonical path of a variant path (itself when unknown).
-    pub fn canonical(&self, path: &str) -> String {
-        self.renames.canonical(path)
+    /// The canonical spelling of an official (itself when unknown).
+    pub fn canonical(&self, official: &OfficialPath) -> OfficialPath {
+        self.renames.canonical(official)
     }
 
-    /// The variant paths a user's words mean: `/Role/Name`, `/Role`, a role, a
-    /// role and a name, or a name under any role. Empty when nothing matches.
-    pub fn resolve(&self, words: &str) -> Vec<String> {
+    /// The spellings a user's words mean: `/Role/Name`, `/Role`, a role, a role
+    /// and a name, or a name under any role. Empty when nothing matches.
+    pub fn resolve(&self, words: &str) -> Vec<OfficialPath> {
         let words = words.trim();
         let lower = words.trim_start_matches('/').to_lowercase();
         let asked_role = official::role_prefix(&lower);
@@ -268,7 +278,7 @@ impl People {
                 let name = strsim::jaro_winkler(&w, &p.name.to_lowercase());
                 let both =
                     strsim::jaro_winkler(&w, &format!("{} {}", p.role, p.name).to_lowercase());
-                (name.max(both), p.path())
+                (name.max(both), p.path().to_string())
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -297,6 +307,10 @@ fn rank(name: &str, articles: u64) -> (u64, usize, std::cmp::Reverse<usize>, usi
 mod tests {
     use super::*;
 
+    fn o(path: &str) -> OfficialPath {
+        OfficialPath::from_facet_path(&FacetPath::parse(path).expect("a path")).expect("two steps")
+    }
+
     fn people(entries: &[(&str, &str, u64)]) -> People {
         People::from_counts(
             entries
@@ -317,12 +331,12 @@ mod tests {
         ]);
         assert_eq!(p.people.len(), 3);
         assert_eq!(
-            p.canonical("/Pj Bupati/M. Juaini Taofik"),
-            "/Pj Bupati/Muhammad Juaini Taofik"
+            p.canonical(&o("/Pj Bupati/M. Juaini Taofik")),
+            o("/Pj Bupati/Muhammad Juaini Taofik")
         );
         assert_eq!(
-            p.canonical("/Pj Gubernur/Hasanudin"),
-            "/Pj Gubernur/Hassanudin"
+            p.canonical(&o("/Pj Gubernur/Hasanudin")),
+            o("/Pj Gubernur/Hassanudin")
         );
         assert_eq!(p.resolve("Hasanudin").len(), 2);
         assert_eq!(p.resolve("Pj Gubernur").len(), 3);
@@ -340,8 +354,8 @@ mod tests {
             ("Gubernur", "Atalia Ridwan Kamil", 4),
         ]);
         assert_eq!(
-            p.canonical("/Gubernur/Atalia Ridwan Kamil"),
-            "/Gubernur/Ridwan Kamil"
+            p.canonical(&o("/Gubernur/Atalia Ridwan Kamil")),
+            o("/Gubernur/Ridwan Kamil")
         );
     }
 
@@ -358,15 +372,15 @@ mod tests {
         let back = People::read(&path, "seg-a:0").expect("same state");
         assert_eq!(back.people.len(), 2);
         assert_eq!(
-            back.canonical("/Pj Gubernur/Hasanudin"),
-            "/Pj Gubernur/Hassanudin"
+            back.canonical(&o("/Pj Gubernur/Hasanudin")),
+            o("/Pj Gubernur/Hassanudin")
         );
-        assert_eq!(back.resolve("Ahmad Yani"), ["/Camat/Ahmad Yani"]);
+        assert_eq!(back.resolve("Ahmad Yani"), [o("/Camat/Ahmad Yani")]);
         assert!(People::read(&path, "seg-a:1").is_none());
         let renames = Renames::read(&path, "seg-a:0").expect("same state");
         assert_eq!(
-            renames.canonical("/Pj Gubernur/Hasanudin"),
-            "/Pj Gubernur/Hassanudin"
+            renames.canonical(&o("/Pj Gubernur/Hasanudin")),
+            o("/Pj Gubernur/Hassanudin")
         );
         assert_eq!(renames.0.len(), 1);
         fs::write(&path, "garbage").expect("write");
@@ -378,6 +392,6 @@ mod tests {
         let p = people(&[("Bupati", "Ahmad Yani", 2), ("Camat", "Ahmad Yani", 1)]);
         assert_eq!(p.people.len(), 2);
         assert_eq!(p.resolve("Ahmad Yani").len(), 2);
-        assert_eq!(p.resolve("Camat Ahmad Yani"), ["/Camat/Ahmad Yani"]);
+        assert_eq!(p.resolve("Camat Ahmad Yani"), [o("/Camat/Ahmad Yani")]);
     }
 }

@@ -1,29 +1,47 @@
 //! Command-line arguments → validated requests → the library → rendered output.
 //!
 //! Raw arguments are turned into [`IndexRequest`] and [`SearchRequest`] here, and
-//! nowhere else reads them. Exit codes: 0 success; 1 an error stopped the command;
-//! 2 the command finished but some input was rejected (each one is listed).
+//! nowhere else reads them; the library's types know nothing of clap (the CLI maps
+//! its own enums onto them).
+//!
+//! Exit codes, as grep and ripgrep use them:
+//! - `search`, `facets`: 0 something matched, 1 nothing matched (the empty result
+//!   is still printed, and is valid JSON with `--json`), 2 an error;
+//! - `index`, `extract`: 0 every input was read (a copy of another article counts
+//!   as read), 1 some input was rejected (each one is listed with its reason), 2 an
+//!   error (for `index`: nothing new was committed);
+//! - a usage error is 2.
 
-use std::env;
-use std::io::{self, IsTerminal, Write};
+mod filters;
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anstream::{AutoStream, ColorChoice};
 use anyhow::{bail, Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use tantivy::schema::Facet;
+use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::article::PubDate;
-use crate::extract::{gazetteer, pledge};
+use self::filters::{FilterArgs, IndexLocation};
+use crate::facet::{FacetField, FacetPath};
 use crate::indexer::{self, IndexRequest};
+use crate::record;
 use crate::render::{self, Style};
-use crate::search::{self, FacetField, Filters, SearchRequest, Sort};
-use crate::source;
+use crate::search::{self, SearchRequest, Sort};
+use crate::source::{self, Item, Problem};
 use crate::store::{self, Store};
 
-const DEFAULT_INDEX: &str = "index";
 const DEFAULT_SEEDS: &str = "seeds";
-const INDEX_ENV: &str = "NETRA_INDEX";
+
+/// Something matched, or every input was read.
+const SUCCESS: u8 = 0;
+/// Nothing matched, or some input was rejected.
+const NOTHING: u8 = 1;
+
+const EXIT_CODES: &str = "\
+Exit codes: 0 something matched; 1 nothing matched; 2 an error.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,7 +57,9 @@ netra search '\"politik uang\"'            an exact phrase\n  \
 netra search deklarasi netralitas camat  all three words, in any form\n  \
 netra search 'ikrar OR \"pakta integritas\" -kampanye' --since 2024-01\n  \
 netra search netralitas --json | jq .total\n  \
-netra extract article.txt --json         what would be indexed, without indexing"
+netra extract article.txt --json         what would be indexed, without indexing\n\n\
+Exit codes: 0 success (search, facets: something matched); 1 nothing matched, or some \
+input was rejected; 2 an error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -56,133 +76,47 @@ line with a \"text\" field and optional \"id\", \"title\", \"url\", \"date\" and
 Re-indexing is incremental: an article (a .txt file, or a line of a .jsonl file) that is in the \
 index exactly as read is counted as unchanged and not parsed again; a changed one replaces its \
 old version, and lines cut from the end of a .jsonl file leave the index. The same article is \
-never indexed twice. Files that cannot be read are listed with the reason and the rest is \
-indexed (exit code 2). --memory bounds the segment the writer builds in memory; merging \
-segments of a large index takes memory on top of it."
+never indexed twice: a copy is reported and counts as read. Files that cannot be read are \
+listed with the reason and the rest is indexed. --memory bounds the segment the writer \
+builds in memory; merging segments of a large index takes memory on top of it.",
+        after_help = "Exit codes: 0 every input was indexed (or was a copy of one that \
+was); 1 some input was rejected (each is listed); 2 an error (nothing new was committed)."
     )]
     Index(IndexArgs),
     /// Search the index.
-    #[command(long_about = "Search the index.\n\n\
+    #[command(
+        long_about = "Search the index.\n\n\
 Query language:\n  \
 word            any form of the word: deklarasikan finds deklarasi, mendeklarasikan\n  \
 a b             both words (all words are required)\n  \
 \"a b\"           exactly these words in this order\n  \
 \"a b\"~2         in this order, up to 2 other words between them\n  \
-a OR b          either\n  \
+a OR b          either (or, in lower case, too)\n  \
 -word, -\"a b\"   exclude\n  \
-(a OR b) c      grouping\n\n\
-When the default index (./index) does not exist yet, it is first built from ./seeds.")]
+(a OR b) c      grouping, at most 100 levels deep\n\n\
+An empty query ('' or '\"\"') lists every article, narrowed by the filters: \
+`netra search '' --region NTB --sort date`. A query that starts with - goes in quotes whole \
+(`netra search '-kampanye ikrar'`) or after -- (`netra search -- -kampanye ikrar`).\n\n\
+When the default index (./index) does not exist yet, it is first built from ./seeds.",
+        after_help = EXIT_CODES
+    )]
     Search(SearchArgs),
     /// Count articles by region, official or pledge type.
-    #[command(long_about = "Count articles by region, official or pledge type.\n\n\
+    #[command(
+        long_about = "Count articles by region, official or pledge type.\n\n\
 Without PATH, the whole hierarchy is shown (provinces, their regencies and cities, their \
 districts); with PATH, the children of that facet, e.g. `netra facets region /Nusa Tenggara \
-Barat`. --query and the filters narrow the articles counted, as in `netra search`.")]
+Barat`. --query and the filters narrow the articles counted, as in `netra search`.",
+        after_help = EXIT_CODES
+    )]
     Facets(FacetsArgs),
     /// Show what would be indexed from files, without indexing.
+    #[command(after_help = "Exit codes: 0 every input was read; 1 some input was \
+rejected (each is listed); 2 an error.")]
     Extract(ExtractArgs),
 }
 
-/// Filters shared by `search` and `facets`.
-#[derive(Debug, Args)]
-struct FilterArgs {
-    /// Only articles about this region and the places inside it: a name, an alias or
-    /// a facet path (NTB, Lotim, "Lombok Timur", "Kota Mataram", /Banten/Kabupaten Lebak).
-    /// Repeat for any of several
-    #[arg(long, value_name = "REGION")]
-    region: Vec<String>,
-    /// Only articles reporting this pledge type: deklarasi, ikrar, "komitmen bersama",
-    /// "pakta integritas", penandatanganan, apel. Repeat for any of several
-    #[arg(long, value_name = "TYPE")]
-    pledge: Vec<String>,
-    /// Only articles naming this official: a role ("Pj Gubernur", Sekda, Camat), a
-    /// name (Hassanudin; spelling variants included), both ("Pj Gubernur Hassanudin"),
-    /// or a facet path. Repeat for any of several
-    #[arg(long, value_name = "OFFICIAL")]
-    official: Vec<String>,
-    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date_bound)]
-    since: Option<PubDate>,
-    /// Only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date_bound)]
-    until: Option<PubDate>,
-}
-
-impl FilterArgs {
-    /// Checks the filters and turns the user's words into facet paths. Ambiguous
-    /// region names are noted on stderr; unknown ones are errors with suggestions.
-    fn resolve(&self) -> Result<(Filters, Option<PubDate>, Option<PubDate>)> {
-        if let (Some(since), Some(until)) = (self.since, self.until) {
-            if since.day_range().0 > until.day_range().1 {
-                bail!("--since {since} is after --until {until}: nothing can match");
-            }
-        }
-        let mut regions = Vec::new();
-        for name in &self.region {
-            // Built on first use: a search without --region never pays for it.
-            let g = gazetteer::get();
-            let areas = g.lookup(name);
-            match areas.len() {
-                0 => bail!(
-                    "unknown region `{name}`: the closest names are {}",
-                    g.closest(name, 5).join(", ")
-                ),
-                1 => {}
-                _ => eprintln!(
-                    "netra: --region {name} is ambiguous: matching all of {}",
-                    areas
-                        .iter()
-                        .map(|&a| g.path(a))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            }
-            regions.extend(areas.into_iter().map(|a| g.path(a)));
-        }
-        let mut pledges = Vec::new();
-        for p in &self.pledge {
-            let p = p
-                .trim()
-                .to_lowercase()
-                .replace("fakta integritas", "pakta integritas");
-            if !pledge::TYPES.contains(&p.as_str()) {
-                bail!(
-                    "unknown pledge type `{p}`: use one of {}",
-                    pledge::TYPES.join(", ")
-                );
-            }
-            pledges.push(p);
-        }
-        let filters = Filters {
-            regions,
-            officials: self.official.clone(),
-            pledges,
-        };
-        Ok((filters, self.since, self.until))
-    }
-}
-
-#[derive(Debug, Args)]
-struct IndexLocation {
-    /// Index folder [default: ./index, or $NETRA_INDEX]
-    #[arg(long, value_name = "DIR")]
-    index: Option<PathBuf>,
-}
-
-impl IndexLocation {
-    /// The index folder, and whether it is the default one.
-    fn resolve(&self) -> (PathBuf, bool) {
-        if let Some(dir) = &self.index {
-            return (dir.clone(), false);
-        }
-        match env::var_os(INDEX_ENV).filter(|v| !v.is_empty()) {
-            Some(dir) => (PathBuf::from(dir), false),
-            None => (PathBuf::from(DEFAULT_INDEX), true),
-        }
-    }
-}
-
-#[derive(Debug, Args)]
+#[derive(Debug, clap::Args)]
 struct IndexArgs {
     /// Article files (.txt, .jsonl) and folders to index [default: ./seeds]
     #[arg(value_name = "PATH")]
@@ -201,10 +135,10 @@ struct IndexArgs {
     quiet: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, clap::Args)]
 struct SearchArgs {
-    /// The query; several arguments are joined with spaces. Quote a query that
-    /// starts with -, or put -- before it: `netra search -- -kampanye ikrar`
+    /// The query; several arguments are joined with spaces. A query that starts
+    /// with - goes after --, or in quotes whole: `netra search '-kampanye ikrar'`
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     query: Vec<String>,
     #[command(flatten)]
@@ -215,26 +149,26 @@ struct SearchArgs {
     #[command(flatten)]
     filters: FilterArgs,
     /// Order of the hits
-    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
-    sort: Sort,
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
     /// Print one JSON object instead of text
     #[arg(long)]
     json: bool,
     /// Colour the output
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, clap::Args)]
 struct FacetsArgs {
     /// The facet to count
     #[arg(value_enum)]
-    field: FacetField,
+    field: FacetFieldArg,
     /// Count the children of this facet path only, e.g. "/Nusa Tenggara Barat"
     #[arg(value_name = "PATH")]
     path: Option<String>,
     /// Count only the articles matching this query
-    #[arg(long, short, value_name = "QUERY")]
+    #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
     query: Option<String>,
     #[command(flatten)]
     filters: FilterArgs,
@@ -245,7 +179,7 @@ struct FacetsArgs {
     json: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, clap::Args)]
 struct ExtractArgs {
     /// Article files (.txt, .jsonl) and folders
     #[arg(value_name = "PATH", required = true)]
@@ -256,17 +190,68 @@ struct ExtractArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Color {
-    /// Colour on a terminal, unless NO_COLOR is set
+enum ColorArg {
+    /// Colour on a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)
     Auto,
     Always,
     Never,
 }
 
-fn parse_date_bound(s: &str) -> Result<PubDate, String> {
-    PubDate::parse_bound(s).ok_or_else(|| {
-        format!("{s:?} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD, as in 2024-10")
-    })
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SortArg {
+    /// Best match first (BM25 with title boost and proximity)
+    Relevance,
+    /// Newest first; undated articles last
+    Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FacetFieldArg {
+    /// Where the event happened: province, regency or city, district
+    Region,
+    /// Officials who acted: role, then person
+    Official,
+    /// The kind of pledge
+    Pledge,
+}
+
+impl From<SortArg> for Sort {
+    fn from(arg: SortArg) -> Sort {
+        match arg {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        }
+    }
+}
+
+impl From<FacetFieldArg> for FacetField {
+    fn from(arg: FacetFieldArg) -> FacetField {
+        match arg {
+            FacetFieldArg::Region => FacetField::Region,
+            FacetFieldArg::Official => FacetField::Official,
+            FacetFieldArg::Pledge => FacetField::Pledge,
+        }
+    }
+}
+
+/// The command-line arguments, with every argument that starts with one `-` and
+/// holds a space read as a query, not an option (`netra search '-kampanye
+/// ikrar'`): a short option never holds a space (`--region=Lombok Timur` may). A
+/// space is put before it, which the query language ignores and which tells clap
+/// it is a value.
+pub fn args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    args.into_iter()
+        .map(|arg| match arg.to_str() {
+            Some(text)
+                if text.starts_with('-')
+                    && !text.starts_with("--")
+                    && text.contains(char::is_whitespace) =>
+            {
+                OsString::from(format!(" {text}"))
+            }
+            _ => arg,
+        })
+        .collect()
 }
 
 /// Runs the command line.
@@ -277,6 +262,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Facets(args) => facets(args),
         Command::Extract(args) => extract(args),
     }
+}
+
+/// 0 when `found`, else 1.
+fn exit(found: bool) -> ExitCode {
+    ExitCode::from(if found { SUCCESS } else { NOTHING })
 }
 
 fn index(args: IndexArgs) -> Result<ExitCode> {
@@ -299,11 +289,7 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
         &report,
         &dir.display().to_string(),
     )?;
-    Ok(if report.rejected.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+    Ok(exit(report.lost() == 0))
 }
 
 fn search(args: SearchArgs) -> Result<ExitCode> {
@@ -311,37 +297,37 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
     if is_default && !store::exists(&dir) {
         build_default_index(&dir)?;
     }
-    let (filters, since, until) = args.filters.resolve()?;
+    let resolved = args.filters.resolve()?;
     let store = Store::open(&dir)?;
     let req = SearchRequest {
         query: args.query.join(" "),
         limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
-        since,
-        until,
-        sort: args.sort,
-        filters,
+        since: resolved.since,
+        until: resolved.until,
+        sort: args.sort.into(),
+        filters: resolved.filters,
         // Counts are part of the JSON answer only: the text shows hits.
-        count: if args.json {
+        facet_counts: if args.json {
             FacetField::ALL
                 .iter()
-                .map(|&f| (f, "/".to_owned()))
+                .map(|&f| (f, FacetPath::root()))
                 .collect()
         } else {
             Vec::new()
         },
     };
     let results = search::search(&store, &req)?;
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (mut out, style) = stdout(args.color);
     if args.json {
         render::search_json(&mut out, &results)?;
     } else {
-        render::search_text(&mut out, &results, style(args.color))?;
+        render::search_text(&mut out, &results, style)?;
     }
     out.flush()?;
     // The process ends here: unmapping the index's files one by one cost a
     // twentieth of a cold search, and the system reclaims them at exit anyway.
     std::mem::forget(store);
-    Ok(ExitCode::SUCCESS)
+    Ok(exit(results.total > 0))
 }
 
 fn facets(args: FacetsArgs) -> Result<ExitCode> {
@@ -349,37 +335,32 @@ fn facets(args: FacetsArgs) -> Result<ExitCode> {
     if is_default && !store::exists(&dir) {
         build_default_index(&dir)?;
     }
-    let (filters, since, until) = args.filters.resolve()?;
+    let resolved = args.filters.resolve()?;
     let root = match &args.path {
-        None => "/".to_owned(),
-        Some(path) => Facet::from_text(path)
-            .map_err(|_| {
-                anyhow::anyhow!(
-                    "`{path}` is not a facet path: start it with /, as in /Nusa Tenggara Barat"
-                )
-            })?
-            .to_string(),
+        None => FacetPath::root(),
+        Some(path) => FacetPath::parse(path)?,
     };
     let store = Store::open(&dir)?;
     let req = SearchRequest {
         query: args.query.unwrap_or_default(),
         limit: 1,
-        since,
-        until,
-        filters,
+        since: resolved.since,
+        until: resolved.until,
+        filters: resolved.filters,
         ..SearchRequest::default()
     };
+    let field = FacetField::from(args.field);
     // The whole hierarchy without a PATH; the children of PATH with one.
     let depth = if args.path.is_some() { 1 } else { 3 };
-    let tree = search::facet_tree(&store, &req, args.field, &root, depth)?;
+    let tree = search::facet_tree(&store, &req, field, &root, depth)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
-        render::facets_json(&mut out, args.field, &root, &tree)?;
+        render::facets_json(&mut out, field, &root, &tree)?;
     } else {
-        render::facets_text(&mut out, args.field, &root, &tree)?;
+        render::facets_text(&mut out, field, &root, &tree)?;
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit(!tree.is_empty()))
 }
 
 /// The main job on a fresh clone: search before any `netra index` builds the
@@ -417,28 +398,23 @@ fn build_default_index(dir: &Path) -> Result<()> {
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let found = source::discover(&args.paths);
     let mut rejected = found.problems;
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (mut out, style) = stdout(ColorArg::Auto);
     let mut err = io::stderr().lock();
-    let style = style(Color::Auto);
-    let mut failed: io::Result<()> = Ok(());
+    // The first write that failed (a closed pipe): reading stops there.
+    let mut failed: Option<io::Error> = None;
     for path in &found.files {
         source::read_file(path, &mut |item| {
-            if failed.is_err() {
-                return;
-            }
-            failed = match item {
-                source::Item::Warning(w) => {
-                    writeln!(err, "netra: warning: {}: {}", w.origin, w.message)
-                }
-                source::Item::Problem(p) => {
+            let written = match item {
+                Item::Warning(w) => writeln!(err, "netra: warning: {}: {}", w.origin, w.message),
+                Item::Problem(p) => {
                     rejected.push(p);
                     Ok(())
                 }
-                source::Item::Article(raw) => match indexer::record(&raw) {
+                Item::Article(raw) => match record::record(&raw) {
                     Ok(record) if args.json => render::record_json(&mut out, &record),
                     Ok(record) => render::record_text(&mut out, &record, style),
                     Err(reason) => {
-                        rejected.push(source::Problem {
+                        rejected.push(Problem {
                             origin: raw.origin,
                             reason,
                         });
@@ -446,27 +422,37 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                     }
                 },
             };
+            match written {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    failed = Some(e);
+                    ControlFlow::Break(())
+                }
+            }
         });
-        std::mem::replace(&mut failed, Ok(()))?;
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
     }
     out.flush()?;
     for p in &rejected {
         writeln!(err, "netra: skipped {}: {}", p.origin, p.reason)?;
     }
-    Ok(if rejected.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+    Ok(exit(rejected.is_empty()))
 }
 
-fn style(color: Color) -> Style {
-    let no_color = env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Style {
-        color: match color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => !no_color && io::stdout().is_terminal(),
-        },
-    }
+/// Standard output through a colour-aware stream (colour only on a terminal,
+/// unless asked otherwise; NO_COLOR, CLICOLOR and CLICOLOR_FORCE are honoured),
+/// and whether colour is on.
+fn stdout(color: ColorArg) -> (io::BufWriter<AutoStream<io::StdoutLock<'static>>>, Style) {
+    let choice = match color {
+        ColorArg::Auto => ColorChoice::Auto,
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+    };
+    let stream = AutoStream::new(io::stdout().lock(), choice);
+    let style = Style {
+        color: stream.current_choice() != ColorChoice::Never,
+    };
+    (io::BufWriter::new(stream), style)
 }

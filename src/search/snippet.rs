@@ -11,7 +11,7 @@ use fnv::FnvHashMap;
 
 use serde::Serialize;
 
-use crate::analysis::{stem, Analyzer};
+use crate::analysis::{stem, WordScanner};
 use crate::query::build::Highlight;
 
 /// A fragment of a body with marked matches.
@@ -33,8 +33,8 @@ struct Match {
 }
 
 /// Builds a snippet of at most about `max_bytes` bytes of `body`.
-pub fn make(body: &str, h: &Highlight, analyzer: &mut Analyzer, max_bytes: usize) -> Snippet {
-    let matches = find_matches(body, h, analyzer);
+pub fn make(body: &str, h: &Highlight, scanner: &mut WordScanner, max_bytes: usize) -> Snippet {
+    let matches = find_matches(body, h, scanner);
     let (start, end) = match best_window(&matches, max_bytes) {
         Some(first) => {
             let start = snap_back(body, matches[first].from.saturating_sub(LEAD));
@@ -59,31 +59,18 @@ pub fn make(body: &str, h: &Highlight, analyzer: &mut Analyzer, max_bytes: usize
     Snippet { text, highlights }
 }
 
-fn find_matches(body: &str, h: &Highlight, analyzer: &mut Analyzer) -> Vec<Match> {
-    // Phrase words by number, so that a phrase is matched on numbers, not texts.
-    let mut vocabulary: Vec<&str> = Vec::new();
-    let phrases: Vec<Vec<usize>> = h
-        .phrases
-        .iter()
-        .map(|p| {
-            p.iter()
-                .map(|w| match vocabulary.iter().position(|v| v == w) {
-                    Some(i) => i,
-                    None => {
-                        vocabulary.push(w);
-                        vocabulary.len() - 1
-                    }
-                })
-                .collect()
-        })
-        .collect();
+/// A word of the body as phrase matching needs it: (from, to, position, number
+/// of the phrase word it is, if any).
+type PhraseWord = (usize, usize, usize, Option<usize>);
+
+fn find_matches(body: &str, h: &Highlight, scanner: &mut WordScanner) -> Vec<Match> {
+    let (vocabulary, phrases) = numbered_phrases(h);
     let rests: Vec<&str> = h.stems.iter().map(|s| stem::stem_rest(s)).collect();
     // Forms stemmed so far in this body, and the query stem each is a form of.
     let mut stemmed: FnvHashMap<String, Option<String>> = FnvHashMap::default();
-    // Each word as (from, to, position, phrase-word number).
-    let mut words: Vec<(usize, usize, usize, Option<usize>)> = Vec::new();
+    let mut words: Vec<PhraseWord> = Vec::new();
     let mut matches = Vec::new();
-    analyzer.scan(body, |word| {
+    scanner.scan(body, |word| {
         if !phrases.is_empty() {
             let id = vocabulary.iter().position(|v| *v == word.text);
             words.push((word.from, word.to, word.position, id));
@@ -117,7 +104,36 @@ fn find_matches(body: &str, h: &Highlight, analyzer: &mut Analyzer) -> Vec<Match
             key,
         });
     });
-    for (phrase, ids) in h.phrases.iter().zip(&phrases) {
+    matches.extend(phrase_matches(h, &phrases, &words));
+    outermost(matches)
+}
+
+/// The phrases' words by number, so that a phrase is matched on numbers, not
+/// texts: the distinct words, and each phrase as their numbers.
+fn numbered_phrases(h: &Highlight) -> (Vec<&str>, Vec<Vec<usize>>) {
+    let mut vocabulary: Vec<&str> = Vec::new();
+    let phrases = h
+        .phrases
+        .iter()
+        .map(|p| {
+            p.iter()
+                .map(|w| match vocabulary.iter().position(|v| v == w) {
+                    Some(i) => i,
+                    None => {
+                        vocabulary.push(w);
+                        vocabulary.len() - 1
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    (vocabulary, phrases)
+}
+
+/// Where the body's words spell a phrase, at consecutive positions.
+fn phrase_matches(h: &Highlight, phrases: &[Vec<usize>], words: &[PhraseWord]) -> Vec<Match> {
+    let mut matches = Vec::new();
+    for (phrase, ids) in h.phrases.iter().zip(phrases) {
         for window in words.windows(ids.len()) {
             let same = window.iter().zip(ids).all(|(w, id)| w.3 == Some(*id));
             let adjacent = window.windows(2).all(|w| w[1].2 == w[0].2 + 1);
@@ -130,8 +146,12 @@ fn find_matches(body: &str, h: &Highlight, analyzer: &mut Analyzer) -> Vec<Match
             }
         }
     }
+    matches
+}
+
+/// The outermost of overlapping matches (a phrase over its own words), in order.
+fn outermost(mut matches: Vec<Match>) -> Vec<Match> {
     matches.sort_by_key(|m| (m.from, std::cmp::Reverse(m.to)));
-    // Keep the outermost of overlapping matches (a phrase over its own words).
     let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
     for m in matches {
         if kept.last().is_none_or(|last| m.from >= last.to) {
@@ -212,7 +232,12 @@ mod tests {
     #[test]
     fn stemmed_words_light_up_every_form() {
         let body = "ASN mendeklarasikan netralitas. Deklarasi itu dihadiri bupati.";
-        let s = make(body, &stems(&["deklarasi"]), &mut Analyzer::default(), 200);
+        let s = make(
+            body,
+            &stems(&["deklarasi"]),
+            &mut WordScanner::default(),
+            200,
+        );
         assert_eq!(marked(&s), ["mendeklarasikan", "Deklarasi"]);
         assert_eq!(s.text, body);
     }
@@ -224,7 +249,7 @@ mod tests {
             ..Highlight::default()
         };
         let body = "Politik dan uang. Menolak politik uang.";
-        let s = make(body, &h, &mut Analyzer::default(), 200);
+        let s = make(body, &h, &mut WordScanner::default(), 200);
         assert_eq!(marked(&s), ["politik uang"]);
     }
 
@@ -235,7 +260,7 @@ mod tests {
             "isi lain ".repeat(100)
         );
         let h = stems(&["uang"]);
-        let s = make(&body, &h, &mut Analyzer::default(), 120);
+        let s = make(&body, &h, &mut WordScanner::default(), 120);
         assert!(s.text.starts_with(ELLIPSIS));
         assert_eq!(marked(&s), ["uang"]);
         assert!(s.text.len() < 200);
@@ -244,11 +269,27 @@ mod tests {
     #[test]
     fn no_match_gives_the_opening_and_multibyte_text_is_safe() {
         let body = "Pemilu “jurdil” — café ".repeat(30);
-        let s = make(&body, &stems(&["tidakada"]), &mut Analyzer::default(), 50);
+        let s = make(
+            &body,
+            &stems(&["tidakada"]),
+            &mut WordScanner::default(),
+            50,
+        );
         assert!(s.text.starts_with("Pemilu"));
         assert!(s.text.ends_with(ELLIPSIS));
+        // Any size cuts on character boundaries and marks whole words.
         for n in 0..40 {
-            let _ = make(&body, &stems(&["cafe"]), &mut Analyzer::default(), n);
+            let s = make(&body, &stems(&["cafe"]), &mut WordScanner::default(), n);
+            assert!(
+                s.text.len() <= n + 2 * ELLIPSIS.len() + 20,
+                "{n}: {}",
+                s.text
+            );
+            assert!(
+                marked(&s).iter().all(|m| *m == "café"),
+                "{n}: {:?}",
+                marked(&s)
+            );
         }
     }
 }

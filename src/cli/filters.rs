@@ -1,0 +1,134 @@
+//! The filter flags shared by `search` and `facets`, and the index location: the
+//! user's words → a validated [`Filters`] and date bounds.
+
+use std::env;
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use clap::Args;
+
+use crate::article::PubDate;
+use crate::extract::gazetteer;
+use crate::facet::PledgeType;
+use crate::search::Filters;
+
+const DEFAULT_INDEX: &str = "index";
+const INDEX_ENV: &str = "NETRA_INDEX";
+
+/// Filters shared by `search` and `facets`.
+#[derive(Debug, Args)]
+pub(super) struct FilterArgs {
+    /// Only articles about this region and the places inside it: a name, an alias or
+    /// a facet path (NTB, Lotim, "Lombok Timur", "Kota Mataram", /Banten/Kabupaten Lebak).
+    /// Repeat for any of several
+    #[arg(long, value_name = "REGION")]
+    region: Vec<String>,
+    /// Only articles reporting this pledge type: deklarasi, ikrar, "komitmen bersama",
+    /// "pakta integritas" (or "fakta integritas"), penandatanganan, apel. Repeat for any
+    /// of several
+    #[arg(long, value_name = "TYPE")]
+    pledge: Vec<String>,
+    /// Only articles naming this official: a role ("Pj Gubernur", Sekda, Camat), a
+    /// name (Hassanudin; spelling variants included), both ("Pj Gubernur Hassanudin"),
+    /// or a facet path. Repeat for any of several
+    #[arg(long, value_name = "OFFICIAL")]
+    official: Vec<String>,
+    /// Only articles dated on or after DATE: 2024, 2024-10, 2024-10-31, 31/10/2024,
+    /// "31 Oktober 2024" or "Oktober 2024"
+    #[arg(long, value_name = "DATE", value_parser = parse_date_bound)]
+    since: Option<PubDate>,
+    /// Only articles dated on or before DATE (written as for --since)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_bound)]
+    until: Option<PubDate>,
+}
+
+/// What the filter flags ask for.
+pub(super) struct Resolved {
+    pub filters: Filters,
+    pub since: Option<PubDate>,
+    pub until: Option<PubDate>,
+}
+
+impl FilterArgs {
+    /// Checks the filters and turns the user's words into facet values. Ambiguous
+    /// region names are noted on stderr; unknown ones are errors with suggestions.
+    pub(super) fn resolve(&self) -> Result<Resolved> {
+        if let (Some(since), Some(until)) = (self.since, self.until) {
+            if since.day_range().0 > until.day_range().1 {
+                bail!("--since {since} is after --until {until}: nothing can match");
+            }
+        }
+        let mut regions = Vec::new();
+        for name in &self.region {
+            // Built on first use: a search without --region never pays for it.
+            let g = gazetteer::get();
+            let areas = g.lookup(name);
+            match areas.len() {
+                0 => bail!(
+                    "unknown region `{name}`: the closest names are {}",
+                    g.closest(name, 5).join(", ")
+                ),
+                1 => {}
+                _ => eprintln!(
+                    "netra: --region {name} is ambiguous: matching all of {}",
+                    areas
+                        .iter()
+                        .map(|&a| g.path(a).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+            regions.extend(areas.into_iter().map(|a| g.path(a)));
+        }
+        let mut pledges = Vec::new();
+        for p in &self.pledge {
+            match PledgeType::from_name(p) {
+                Some(t) => pledges.push(t),
+                None => bail!(
+                    "unknown pledge type `{}`: use one of {}",
+                    p.trim(),
+                    PledgeType::ALL.map(PledgeType::name).join(", ")
+                ),
+            }
+        }
+        Ok(Resolved {
+            filters: Filters {
+                regions,
+                officials: self.official.clone(),
+                pledges,
+            },
+            since: self.since,
+            until: self.until,
+        })
+    }
+}
+
+fn parse_date_bound(s: &str) -> Result<PubDate, String> {
+    PubDate::parse_bound(s).ok_or_else(|| {
+        format!(
+            "{s:?} is not a date: use 2024, 2024-10, 2024-10-31, 31/10/2024, \"31 Oktober 2024\" \
+             or \"Oktober 2024\""
+        )
+    })
+}
+
+/// Where the index is.
+#[derive(Debug, Args)]
+pub(super) struct IndexLocation {
+    /// Index folder [default: ./index, or $NETRA_INDEX]
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
+}
+
+impl IndexLocation {
+    /// The index folder, and whether it is the default one.
+    pub(super) fn resolve(&self) -> (PathBuf, bool) {
+        if let Some(dir) = &self.index {
+            return (dir.clone(), false);
+        }
+        match env::var_os(INDEX_ENV).filter(|v| !v.is_empty()) {
+            Some(dir) => (PathBuf::from(dir), false),
+            None => (PathBuf::from(DEFAULT_INDEX), true),
+        }
+    }
+}

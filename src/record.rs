@@ -1,0 +1,96 @@
+//! [`RawArticle`] → [`Record`]: what the text stages make of one input — the parsed
+//! article, its facets and its id. Tantivy-free: `netra extract` prints records,
+//! and [`crate::schema`] turns them into index documents.
+//!
+//! Identity: an article's id is its JSONL `id`, or else a hash of its cleaned title
+//! and body, so the same story scraped twice (with different sidebars) is one
+//! article.
+
+use std::hash::Hasher;
+
+use serde::Serialize;
+
+use crate::article::{self, Article};
+use crate::extract::{self, Facets};
+use crate::source::{RawArticle, SkipReason};
+
+/// One article ready to index: identity, parsed article and facets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub id: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(flatten)]
+    pub article: Article,
+    #[serde(flatten)]
+    pub facets: Facets,
+}
+
+/// Parses one raw article and extracts its facets. An input with nothing left
+/// once boilerplate is removed is not an article.
+pub fn record(raw: &RawArticle) -> Result<Record, SkipReason> {
+    let article = article::parse(&raw.text, &raw.meta);
+    if article.body.trim().is_empty() && article.title.is_none() {
+        return Err(SkipReason::OnlyBoilerplate);
+    }
+    let facets = extract::extract(&article);
+    let id = match &raw.id {
+        Some(id) => id.clone(),
+        None => content_id(article.title.as_deref().unwrap_or(""), &article.body),
+    };
+    Ok(Record {
+        id,
+        path: raw.origin.path.display().to_string(),
+        line: raw.origin.line,
+        article,
+        facets,
+    })
+}
+
+/// A stable id from an article's cleaned text (FNV-1a, 64 bits, as 16 hex digits).
+fn content_id(title: &str, body: &str) -> String {
+    let mut h = fnv::FnvHasher::default();
+    h.write(title.as_bytes());
+    h.write(b"\n");
+    h.write(body.as_bytes());
+    format!("{:016x}", h.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Meta;
+    use crate::source::Origin;
+
+    fn raw(text: &str) -> RawArticle {
+        RawArticle {
+            origin: Origin {
+                path: "x.txt".into(),
+                line: None,
+            },
+            id: None,
+            text: text.to_owned(),
+            meta: Meta::default(),
+        }
+    }
+
+    #[test]
+    fn ids_ignore_the_sidebar_but_not_the_story() {
+        let story = "Judul Berita Yang Cukup Panjang\n\nIsi berita pertama.\n\nIsi kedua.";
+        let a = record(&raw(&format!("{story}\n\nTerkini\n\nBerita lain hari ini"))).expect("ok");
+        let b = record(&raw(&format!("{story}\n\nTerkini\n\nBerita lain besok"))).expect("ok");
+        let c = record(&raw(&story.replace("pertama", "kedua"))).expect("ok");
+        assert_eq!(a.id, b.id);
+        assert_ne!(a.id, c.id);
+        assert_eq!(a.id.len(), 16);
+    }
+
+    #[test]
+    fn a_page_of_boilerplate_is_rejected() {
+        assert_eq!(
+            record(&raw("Sebarkan artikel ini\n\nBaca Juga: Berita lain")).unwrap_err(),
+            SkipReason::OnlyBoilerplate
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! Filters: facet values and date bounds around the text query.
+//!
+//! An article must match one value of each non-empty facet list (any region of
+//! the list, and any official of its list, and …), and overlap the date bounds:
+//! a bound of 2024-10 keeps an article dated "2024".
+
+use std::ops::Bound;
+
+use anyhow::{anyhow, Result};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::people::People;
+use crate::article::PubDate;
+use crate::facet::{OfficialPath, PledgeType, RegionPath};
+use crate::schema::{self, Fields};
+
+/// Facet filters: an article must match one value of each non-empty list.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// A region matches the articles of its whole subtree.
+    pub regions: Vec<RegionPath>,
+    /// Officials in the user's words (a role, a name in any spelling, both, or a
+    /// facet path), resolved against the index's people ([`officials`]).
+    pub officials: Vec<String>,
+    pub pledges: Vec<PledgeType>,
+}
+
+/// The officials a user's words mean; unknown words are an error that names the
+/// closest known officials.
+pub(super) fn officials(people: &People, words: &[String]) -> Result<Vec<OfficialPath>> {
+    let mut found = Vec::new();
+    for w in words {
+        let these = people.resolve(w);
+        if these.is_empty() {
+            let closest = people.closest(w, 5);
+            let hint = if closest.is_empty() {
+                String::new()
+            } else {
+                format!(": the closest are {}", closest.join(", "))
+            };
+            return Err(anyhow!("no official `{w}` in the index{hint}"));
+        }
+        found.extend(these);
+    }
+    Ok(found)
+}
+
+/// `query` restricted to the facet values (`officials` already resolved) and the
+/// date bounds.
+pub(super) fn apply(
+    query: Box<dyn Query>,
+    fields: &Fields,
+    filters: &Filters,
+    officials: &[OfficialPath],
+    since: Option<PubDate>,
+    until: Option<PubDate>,
+) -> Box<dyn Query> {
+    let facet_lists = [
+        (
+            fields.region,
+            filters
+                .regions
+                .iter()
+                .map(|r| schema::facet(r.as_facet_path()))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            fields.official,
+            officials
+                .iter()
+                .map(|o| schema::facet(&o.facet_path()))
+                .collect(),
+        ),
+        (
+            fields.pledge,
+            filters
+                .pledges
+                .iter()
+                .map(|p| Facet::from_path([p.name()]))
+                .collect(),
+        ),
+    ];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    for (field, facets) in facet_lists {
+        if !facets.is_empty() {
+            clauses.push((Occur::Must, any_facet(field, &facets)));
+        }
+    }
+    within_dates(all_of(clauses), fields, since, until)
+}
+
+/// Documents with any of `facets` in `field`.
+fn any_facet(field: Field, facets: &[Facet]) -> Box<dyn Query> {
+    let any: Vec<(Occur, Box<dyn Query>)> = facets
+        .iter()
+        .map(|facet| {
+            let term = Term::from_facet(field, facet);
+            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(any))
+}
+
+/// `query` restricted to the articles whose dates overlap the bounds.
+fn within_dates(
+    query: Box<dyn Query>,
+    fields: &Fields,
+    since: Option<PubDate>,
+    until: Option<PubDate>,
+) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    if let Some(since) = since {
+        let lower = Term::from_field_i64(fields.date_hi, since.day_range().0);
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(Bound::Included(lower), Bound::Unbounded)),
+        ));
+    }
+    if let Some(until) = until {
+        let upper = Term::from_field_i64(fields.date_lo, until.day_range().1);
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(upper))),
+        ));
+    }
+    all_of(clauses)
+}
+
+/// A query of these clauses; the clause itself when there is only one.
+fn all_of(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    if clauses.len() == 1 {
+        clauses.pop().expect("one clause").1
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
