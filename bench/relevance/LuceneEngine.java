@@ -1,9 +1,11 @@
 // Lucene's IndonesianAnalyzer (Elasticsearch's `indonesian`) as a relevance
 // baseline: BM25, title boosted 2, the classic query syntax with OR between
-// words (Elasticsearch's `match` default). Built and run by bench/relevance/run.py.
+// words (Elasticsearch's `match` default) or AND. Built and run by
+// bench/relevance/run.py.
 //
 //   java LuceneEngine index DOCS.tsv DIR        # id \t title \t body a line
-//   java LuceneEngine search DIR QUERIES.tsv K  # qid \t query a line -> qid \t id \t score
+//   java LuceneEngine search DIR QUERIES.tsv K [and|or]
+//                                               # qid \t query a line -> qid \t id \t score
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,8 @@ public class LuceneEngine {
         if (args.length >= 3 && args[0].equals("index")) {
             index(args[1], args[2]);
         } else if (args.length >= 4 && args[0].equals("search")) {
-            search(args[1], args[2], Integer.parseInt(args[3]));
+            boolean and = args.length >= 5 && args[4].equals("and");
+            search(args[1], args[2], Integer.parseInt(args[3]), and);
         } else {
             System.err.println("usage: index DOCS.tsv DIR | search DIR QUERIES.tsv K");
             System.exit(2);
@@ -60,7 +63,7 @@ public class LuceneEngine {
         System.err.println("lucene: " + n + " articles indexed");
     }
 
-    static void search(String dir, String queries, int k) throws Exception {
+    static void search(String dir, String queries, int k, boolean and) throws Exception {
         Map<String, Float> boosts = new HashMap<>();
         boosts.put("title", 2.0f);
         boosts.put("body", 1.0f);
@@ -73,7 +76,7 @@ public class LuceneEngine {
                 String[] cells = line.split("\t", 2);
                 MultiFieldQueryParser parser = new MultiFieldQueryParser(
                     new String[] {"title", "body"}, new IndonesianAnalyzer(), boosts);
-                parser.setDefaultOperator(QueryParser.Operator.OR);
+                parser.setDefaultOperator(and ? QueryParser.Operator.AND : QueryParser.Operator.OR);
                 Query query;
                 try {
                     query = parser.parse(cells[1]);
