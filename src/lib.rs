@@ -35,5 +35,6 @@ pub mod record;
 pub mod render;
 pub mod schema;
 pub mod search;
+pub mod sketch;
 pub mod source;
 pub mod store;

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::article::{self, Article};
 use crate::extract::{self, Facets};
+use crate::sketch;
 use crate::source::{RawArticle, SkipReason};
 
 /// One article ready to index: identity, parsed article and facets.
@@ -25,6 +26,9 @@ pub struct Record {
     pub article: Article,
     #[serde(flatten)]
     pub facets: Facets,
+    /// The body's near-duplicate sketch ([`crate::sketch`]).
+    #[serde(skip)]
+    pub sketch: Vec<u64>,
 }
 
 /// Parses one raw article and extracts its facets. An input with nothing left
@@ -35,6 +39,7 @@ pub fn record(raw: &RawArticle) -> Result<Record, SkipReason> {
         return Err(SkipReason::OnlyBoilerplate);
     }
     let facets = extract::extract(&article);
+    let sketch = sketch::sketch(&article.body);
     let id = match &raw.id {
         Some(id) => id.clone(),
         None => content_id(article.title.as_deref().unwrap_or(""), &article.body),
@@ -45,6 +50,7 @@ pub fn record(raw: &RawArticle) -> Result<Record, SkipReason> {
         line: raw.origin.line,
         article,
         facets,
+        sketch,
     })
 }
 

@@ -10,6 +10,7 @@ use anstyle::AnsiColor;
 
 use crate::facet::{FacetField, FacetPath};
 use crate::indexer::IndexReport;
+use crate::query::understand::Understood;
 use crate::record::Record;
 use crate::search::{FacetCount, Hit, SearchResults};
 
@@ -64,15 +65,25 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
         writeln!(out, "No article matches: {}", r.query)?;
         return Ok(());
     }
-    if shown < r.total {
-        writeln!(
+    let relaxed = if r.relaxed {
+        "no article holds every part; these hold most of them"
+    } else {
+        ""
+    };
+    match (shown < r.total, r.relaxed) {
+        (true, false) => writeln!(
             out,
             "{} {noun} match: {} (showing the first {shown})",
             r.total, r.query
-        )?;
-    } else {
-        writeln!(out, "{} {noun} match: {}", r.total, r.query)?;
+        )?,
+        (false, false) => writeln!(out, "{} {noun} match: {}", r.total, r.query)?,
+        (_, true) => writeln!(
+            out,
+            "{} {noun} match part of: {} ({relaxed})",
+            r.total, r.query
+        )?,
     }
+    understood_text(out, &r.understood, style)?;
     for (rank, hit) in r.hits.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "{:>3}. {}", rank + 1, style.bold(&display_title(hit)))?;
@@ -97,6 +108,43 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
             None => writeln!(out, "     {}", a.path)?,
         }
         writeln!(out, "     {}", highlighted(hit, style))?;
+        if !hit.similar.is_empty() {
+            let sources: Vec<String> = hit
+                .similar
+                .iter()
+                .map(|s| s.outlet.clone().unwrap_or_else(|| s.path.clone()))
+                .collect();
+            let line = format!("+{} similar: {}", hit.similar.len(), sources.join(", "));
+            writeln!(out, "     {}", style.dim(&line))?;
+        }
+    }
+    Ok(())
+}
+
+/// What the query's words were read as: `Jabar → region /Jawa Barat`.
+fn understood_text(out: &mut impl Write, u: &Understood, style: Style) -> io::Result<()> {
+    let mut parts: Vec<String> = Vec::new();
+    for place in &u.places {
+        let mut also = place.regions.clone();
+        also.extend(place.also.iter().map(|a| format!("\"{a}\"")));
+        parts.push(format!("{} → region {}", place.text, also.join(", ")));
+    }
+    for reading in u.expansions.iter().chain(&u.names) {
+        parts.push(format!(
+            "{} → also {}",
+            reading.text,
+            reading.also.join(", ")
+        ));
+    }
+    if !parts.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!("Understood: {}", parts.join("; ")))
+        )?;
+    }
+    for note in &u.notes {
+        writeln!(out, "{}", style.dim(&format!("Note: {note}")))?;
     }
     Ok(())
 }

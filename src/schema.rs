@@ -24,7 +24,9 @@ use crate::facet::{FacetField, FacetPath, OfficialPath, PledgeType, RegionPath};
 use crate::record::Record;
 
 /// Bumped whenever the schema or the analysis changes what is in an index.
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: near-duplicate sketches; loanword derivations keep their own stem;
+/// Jakarta's province is `/DKI Jakarta`.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +54,9 @@ pub struct Fields {
     pub region: Field,
     pub official: Field,
     pub pledge: Field,
+    /// The body's near-duplicate sketch ([`crate::sketch`]): indexed, to find an
+    /// article's copies, and a fast field, to read an article's own.
+    pub sketch: Field,
 }
 
 /// Field names, as they appear in the index's meta.json.
@@ -60,6 +65,7 @@ pub mod name {
     pub const DATE_LO: &str = "date_lo";
     pub const SLOT: &str = "slot";
     pub const RAW: &str = "raw";
+    pub const SKETCH: &str = "sketch";
 }
 
 /// A stored text field analyzed by [`TEXT`], with positions (for phrases).
@@ -91,6 +97,7 @@ pub fn schema() -> Schema {
     b.add_facet_field("region", FacetOptions::default().set_stored());
     b.add_facet_field("official", FacetOptions::default().set_stored());
     b.add_facet_field("pledge", FacetOptions::default().set_stored());
+    b.add_u64_field(name::SKETCH, INDEXED | FAST);
     b.build()
 }
 
@@ -120,6 +127,7 @@ impl Fields {
             region: f("region")?,
             official: f("official")?,
             pledge: f("pledge")?,
+            sketch: f(name::SKETCH)?,
         })
     }
 
@@ -162,6 +170,9 @@ impl Fields {
         }
         for pledge in &f.pledges {
             doc.add_facet(self.pledge, Facet::from_path([pledge.name()]));
+        }
+        for &hash in &record.sketch {
+            doc.add_u64(self.sketch, hash);
         }
         doc
     }

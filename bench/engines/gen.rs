@@ -248,8 +248,8 @@ impl Generator {
         let mut provinces = Vec::new();
         for area in &g.areas {
             match area.level {
-                Level::Province => provinces.push(area.name.clone()),
-                Level::Regency => places.push(area.name.clone()),
+                Level::Province => provinces.push(area.name.to_owned()),
+                Level::Regency => places.push(area.name.to_owned()),
                 Level::District => {
                     if places.len() % 3 == 0 {
                         places.push(format!("Kecamatan {}", area.name));

@@ -11,7 +11,8 @@ or --corpus). Queries: bench/relevance/queries.jsonl (written, with their
 information needs, before netra was tuned on them); judgments:
 bench/relevance/qrels.jsonl (grades 0-3, by judges who did not see which engine
 found what). Copies of one story are found here, from the texts: judged-relevant
-articles sharing half the five-word shingles of the shorter one.
+articles sharing half the five-word shingles of the shorter one; and the written
+articles that were written as syndicated copies (bench/relevance/copies.jsonl).
 
 How each engine is asked (what its user would type):
 - netra: `netra search QUERY --json --limit 20` with the query's filters as flags;
@@ -430,6 +431,9 @@ def main():
     aliases = read_aliases()
     docs = collection(args.corpus)
     story = copies(docs, qrels)
+    for group in read_jsonl(os.path.join(HERE, "copies.jsonl")):
+        for doc in group["docs"]:
+            story[doc] = group["docs"][0]
     log(f"{len(story)} judged-relevant articles are copies of another's story")
     docs_path = os.path.join(WORK, "collection.jsonl")
     with open(docs_path, "w", encoding="utf-8") as f:

@@ -339,7 +339,6 @@ mod tests {
                 "mendeklarasikan",
                 "#deklarasi",
                 "netralitas",
-                "#netral",
                 "menolak",
                 "#tolak",
                 "politik",

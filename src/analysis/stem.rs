@@ -187,8 +187,11 @@ mod tests {
             ("tegak", &["menegakkan", "menegakan", "penegakan"][..]),
             (
                 "netral",
-                &["netralitas", "kenetralan", "netral", "netralnya"][..],
+                &["kenetralan", "netral", "netralnya", "menetralkan"][..],
             ),
+            // Loanword derivations keep their own stems (another meaning).
+            ("netralitas", &["netralitas", "netralitasnya"][..]),
+            ("netralisir", &["menetralisir", "netralisir"][..]),
             (
                 "awas",
                 &["mengawasi", "pengawasan", "pengawas", "diawasi"][..],

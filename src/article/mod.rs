@@ -200,12 +200,12 @@ fn is_headline(line: &str) -> bool {
 
 /// The words of a line as case-insensitive hashes: how repeated lines are
 /// recognised, without allocating a string per word.
-fn words(line: &str) -> Words<'_> {
+pub(crate) fn words(line: &str) -> Words<'_> {
     Words { rest: line }
 }
 
 /// Iterator of [`words`]: a byte scan, decoding only non-ASCII characters.
-struct Words<'a> {
+pub(crate) struct Words<'a> {
     rest: &'a str,
 }
 

@@ -154,6 +154,10 @@ struct SearchArgs {
     /// Print one JSON object instead of text
     #[arg(long)]
     json: bool,
+    /// Show every copy of a story as its own hit (by default the same story from
+    /// several outlets shows once, with "+N similar")
+    #[arg(long)]
+    all: bool,
     /// Colour the output
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -315,8 +319,15 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         } else {
             Vec::new()
         },
+        all: args.all,
     };
     let results = search::search(&store, &req)?;
+    if results.relaxed {
+        eprintln!(
+            "netra: no article holds every part of `{}`: showing the articles that hold most of them",
+            req.query
+        );
+    }
     let (mut out, style) = stdout(args.color);
     if args.json {
         render::search_json(&mut out, &results)?;

@@ -2,10 +2,11 @@
 //! aliases, and a one-pass dictionary matcher over their names.
 //!
 //! In: text. Out: [`Mention`]s of place names, each with the areas it may name.
-//! Data: `gazetteer.tsv` and `region_aliases.txt`, embedded (see `GAZETTEER.md`).
-//! Built on first use only: searching never pays for it.
+//! Data: `gazetteer.tsv`, `region_aliases.txt` and `display_names.txt` (see
+//! `GAZETTEER.md`), turned into static tables at build time; `island_groups.txt`.
+//! Looking a name up costs a binary search; the text matcher is built on first
+//! use only.
 
-use std::collections::HashMap;
 use std::hash::Hasher;
 use std::sync::{LazyLock, OnceLock};
 
@@ -15,10 +16,14 @@ use aho_corasick::{
 use fnv::FnvHashSet;
 
 use crate::facet::RegionPath;
-use crate::lexicon::data_lines;
+use crate::lexicon::{data_lines, one_edit_apart};
 
-const AREAS: &str = include_str!("gazetteer.tsv");
-const ALIASES: &str = include_str!("region_aliases.txt");
+const ISLAND_GROUPS: &str = include_str!("island_groups.txt");
+
+// AREA_TABLE, FORM_TABLE, NAME_TABLE, ALIAS_TABLE: gazetteer.tsv,
+// region_aliases.txt and display_names.txt as tables, made by build.rs with
+// `gazetteer_tables.rs`.
+include!(concat!(env!("OUT_DIR"), "/gazetteer_tables.rs"));
 
 /// An administrative level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,7 +36,7 @@ pub enum Level {
 /// One administrative area.
 #[derive(Debug, Clone)]
 pub struct Area {
-    pub name: String,
+    pub name: &'static str,
     pub level: Level,
     pub parent: Option<usize>,
 }
@@ -57,11 +62,7 @@ pub struct Mention {
 /// The embedded gazetteer.
 pub struct Gazetteer {
     pub areas: Vec<Area>,
-    /// Lowercased surface form → areas; `alias` marks alias forms.
-    forms: Vec<(String, Vec<usize>, bool)>,
     matcher: OnceLock<Matcher>,
-    /// Lowercased full name (and alias) → areas, for user queries.
-    by_name: HashMap<String, Vec<usize>>,
 }
 
 /// The surface-form matcher.
@@ -112,38 +113,36 @@ fn first_word(text: &str) -> u64 {
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
 
-/// The gazetteer, built on first use.
+/// The gazetteer, built on first use (from tables made at build time: cheap).
 pub fn get() -> &'static Gazetteer {
     &GAZETTEER
 }
 
-/// The areas of `gazetteer.tsv`, each after its parent.
-fn read_areas() -> Vec<Area> {
-    let mut areas = Vec::new();
-    let mut by_code: HashMap<&str, usize> = HashMap::new();
-    for line in data_lines(AREAS) {
-        let Some((code, name)) = line.split_once('\t') else {
-            continue;
-        };
-        let (level, parent) = match code.rsplit_once('.') {
-            None => (Level::Province, None),
-            Some((parent, _)) => (
-                if parent.contains('.') {
-                    Level::District
-                } else {
-                    Level::Regency
-                },
-                by_code.get(parent).copied(),
-            ),
-        };
-        by_code.insert(code, areas.len());
-        areas.push(Area {
-            name: name.to_owned(),
-            level,
-            parent,
-        });
-    }
-    areas
+/// The provinces of an island group named `name` (Sumatera, Kalimantan, Tanah
+/// Papua, …; `island_groups.txt`), in any case.
+pub fn island_group(name: &str) -> Option<Vec<usize>> {
+    let key = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let g = get();
+    data_lines(ISLAND_GROUPS).find_map(|line| {
+        let (names, provinces) = line.split_once('=')?;
+        names
+            .split('|')
+            .any(|n| n.trim().to_lowercase() == key)
+            .then(|| {
+                provinces
+                    .split('|')
+                    .filter_map(|p| {
+                        g.lookup(p)
+                            .into_iter()
+                            .find(|&a| g.areas[a].level == Level::Province)
+                    })
+                    .collect()
+            })
+    })
 }
 
 /// The name a regency goes by without its `Kabupaten`/`Kota` prefix.
@@ -163,44 +162,22 @@ pub fn bare_name(name: &str) -> &str {
 
 impl Gazetteer {
     fn build() -> Gazetteer {
-        let areas = read_areas();
-        let mut surface: HashMap<String, (Vec<usize>, bool)> = HashMap::new();
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, area) in areas.iter().enumerate() {
-            let bare = bare_name(&area.name);
-            surface.entry(bare.to_lowercase()).or_default().0.push(i);
-            by_name.entry(area.name.to_lowercase()).or_default().push(i);
-            if bare != area.name {
-                by_name.entry(bare.to_lowercase()).or_default().push(i);
-            }
-        }
-        let exact: HashMap<&str, usize> = areas
+        let level = |l: u8| match l {
+            0 => Level::Province,
+            1 => Level::Regency,
+            _ => Level::District,
+        };
+        let areas = AREA_TABLE
             .iter()
-            .enumerate()
-            .filter(|(_, a)| a.level != Level::District)
-            .map(|(i, a)| (a.name.as_str(), i))
-            .collect();
-        for line in data_lines(ALIASES) {
-            let Some((alias, name)) = line.split_once('=') else {
-                continue;
-            };
-            if let Some(&i) = exact.get(name.trim()) {
-                let key = alias.trim().to_lowercase();
-                let entry = surface.entry(key.clone()).or_default();
-                entry.0 = vec![i];
-                entry.1 = true;
-                by_name.insert(key, vec![i]);
-            }
-        }
-        let forms: Vec<(String, Vec<usize>, bool)> = surface
-            .into_iter()
-            .map(|(form, (areas, alias))| (form, areas, alias))
+            .map(|&(name, l, parent)| Area {
+                name,
+                level: level(l),
+                parent: (parent != u32::MAX).then_some(parent as usize),
+            })
             .collect();
         Gazetteer {
             areas,
-            forms,
             matcher: OnceLock::new(),
-            by_name,
         }
     }
 
@@ -213,17 +190,17 @@ impl Gazetteer {
                 .start_kind(StartKind::Anchored)
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(self.forms.iter().map(|(f, _, _)| f))
+                .build(FORM_TABLE.iter().map(|(f, _, _)| f))
                 .expect("gazetteer patterns build"),
-            first_words: self.forms.iter().map(|(f, _, _)| first_word(f)).collect(),
+            first_words: FORM_TABLE.iter().map(|(f, _, _)| first_word(f)).collect(),
         })
     }
 
     /// The facet path of an area: `/Province/Regency/District`.
     pub fn path(&self, mut i: usize) -> RegionPath {
-        let mut steps = vec![self.areas[i].name.as_str()];
+        let mut steps = vec![self.areas[i].name];
         while let Some(parent) = self.areas[i].parent {
-            steps.push(&self.areas[parent].name);
+            steps.push(self.areas[parent].name);
             i = parent;
         }
         steps.reverse();
@@ -288,12 +265,12 @@ impl Gazetteer {
             {
                 continue;
             }
-            let (_, areas, alias) = &self.forms[m.pattern().as_usize()];
+            let (_, areas, alias) = FORM_TABLE[m.pattern().as_usize()];
             found.push(Mention {
                 start: m.start(),
                 end: m.end(),
-                areas: areas.clone(),
-                alias: *alias,
+                areas: areas.iter().map(|&a| a as usize).collect(),
+                alias,
             });
             // Go on after the name (its last character is a letter or digit).
             i = m.end();
@@ -311,28 +288,65 @@ impl Gazetteer {
                 .filter(|&i| self.path(i).to_string().to_lowercase() == q)
                 .collect();
         }
-        let key = q.to_lowercase();
+        let key = q
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         let key = key
             .strip_prefix("kab. ")
             .map(|rest| format!("kabupaten {rest}"))
             .unwrap_or(key);
-        self.by_name.get(&key).cloned().unwrap_or_default()
+        NAME_TABLE
+            .binary_search_by(|(name, _)| (*name).cmp(key.as_str()))
+            .map(|i| NAME_TABLE[i].1.iter().map(|&a| a as usize).collect())
+            .unwrap_or_default()
+    }
+
+    /// An area's aliases (NTB, Lotim), as the press writes them.
+    pub fn aliases_of(&self, area: usize) -> &'static [&'static str] {
+        ALIAS_TABLE
+            .binary_search_by_key(&area, |&(a, _)| a as usize)
+            .map_or(&[], |i| ALIAS_TABLE[i].1)
+    }
+
+    /// Whether `name` is an alias (in any case) rather than a name.
+    pub fn is_alias(&self, name: &str) -> bool {
+        let key = name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        FORM_TABLE
+            .binary_search_by(|(form, _, _)| (*form).cmp(key.as_str()))
+            .is_ok_and(|i| FORM_TABLE[i].2)
+    }
+
+    /// Provinces, regencies and cities whose name is one letter from `name` (a
+    /// typo of a well-known place: "Makasar" for Makassar), not `name` itself.
+    pub fn near_larger(&self, name: &str) -> Vec<usize> {
+        let key = name.trim().to_lowercase();
+        (0..self.areas.len())
+            .filter(|&i| self.areas[i].level != Level::District)
+            .filter(|&i| {
+                let bare = bare_name(self.areas[i].name).to_lowercase();
+                bare != key && one_edit_apart(&bare, &key)
+            })
+            .collect()
     }
 
     /// The names closest to `query`, for "did you mean".
     pub fn closest(&self, query: &str, n: usize) -> Vec<String> {
         let q = query.trim().to_lowercase();
-        let mut scored: Vec<(f64, &str)> = self
-            .by_name
-            .keys()
-            .map(|name| (strsim::jaro_winkler(&q, name), name.as_str()))
+        let mut scored: Vec<(f64, &str, &[u32])> = NAME_TABLE
+            .iter()
+            .map(|&(name, areas)| (strsim::jaro_winkler(&q, name), name, areas))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         let mut out: Vec<String> = Vec::new();
-        for (_, name) in scored {
-            let areas = &self.by_name[name];
+        for (_, name, areas) in scored {
             let shown = if areas.len() == 1 {
-                self.path(areas[0]).to_string()
+                self.path(areas[0] as usize).to_string()
             } else {
                 name.to_owned()
             };
@@ -410,14 +424,54 @@ mod tests {
     }
 
     #[test]
-    fn every_alias_names_an_area() {
-        for line in data_lines(ALIASES).filter(|l| l.contains('=')) {
-            let (alias, name) = line.split_once('=').expect("alias line");
-            assert!(
-                get().areas.iter().any(|a| a.name == name.trim()),
-                "alias {alias} names unknown area {name}"
-            );
+    fn every_alias_names_one_area_and_jakarta_is_shown_as_users_write_it() {
+        let aliases = include_str!("region_aliases.txt");
+        for line in data_lines(aliases).filter(|l| l.contains('=')) {
+            let (alias, _) = line.split_once('=').expect("alias line");
+            let g = get();
+            assert_eq!(g.lookup(alias).len(), 1, "{alias}");
+            assert!(g.is_alias(alias), "{alias}");
         }
+        let g = get();
+        for name in [
+            "DKI Jakarta",
+            "Daerah Khusus Ibukota Jakarta",
+            "daerah khusus  jakarta",
+            "DKI",
+        ] {
+            let found = g.lookup(name);
+            assert_eq!(found.len(), 1, "{name}");
+            assert_eq!(g.path(found[0]).to_string(), "/DKI Jakarta", "{name}");
+        }
+        assert_eq!(
+            g.path(g.lookup("Jaksel")[0]).to_string(),
+            "/DKI Jakarta/Kota Administrasi Jakarta Selatan"
+        );
+        assert!(g.aliases_of(g.lookup("NTB")[0]).contains(&"NTB"));
+    }
+
+    #[test]
+    fn island_groups_name_existing_provinces() {
+        for line in data_lines(ISLAND_GROUPS) {
+            let (names, provinces) = line.split_once('=').expect("group = provinces");
+            let first = names.split('|').next().expect("a name").trim();
+            let found = island_group(first).expect("the group");
+            assert_eq!(found.len(), provinces.split('|').count(), "{first}");
+        }
+        let all: usize = [
+            "Sumatera",
+            "Jawa",
+            "Kalimantan",
+            "Sulawesi",
+            "Nusa Tenggara",
+            "Maluku Raya",
+            "Tanah Papua",
+        ]
+        .iter()
+        .map(|g| island_group(g).expect("a group").len())
+        .sum();
+        assert_eq!(all, 38, "every province in one group");
+        assert!(island_group("Maluku").is_none(), "the province's name");
     }
 
     #[test]

@@ -13,19 +13,36 @@
 
 use std::collections::HashSet;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query,
+    TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::stem::StemQuery;
+use super::understand::{Alternative, Unit};
 use super::Expr;
 use crate::analysis::{stem, stem_term, WordScanner};
-use crate::schema::Fields;
+use crate::facet::PledgeType;
+use crate::schema::{self, Fields};
 
 /// How much a match in the title weighs against one in the body.
 pub const TITLE_BOOST: f32 = 2.0;
 /// How far apart required words may stand for the proximity bonus.
 pub const PROXIMITY_SLOP: u32 = 3;
+/// How much another spelling of a name weighs against the one typed.
+pub const SPELLING_WEIGHT: f32 = 0.6;
+/// How much an article whose event place lies in a place of the query weighs, as
+/// a boost of the region facet term's BM25 (a rare region weighs more).
+pub const REGION_BOOST: f32 = 3.0;
+/// What a unit's other matching alternatives add to its best one, as a share.
+pub const UNIT_TIE: f32 = 0.2;
+/// How much a typed word in its exact form adds, as a share of its BM25.
+pub const EXACT_BONUS: f32 = 0.3;
+/// What an article that reports an ASN pledge (any pledge type facet) adds: the
+/// domain netra serves, first among matches that are otherwise alike.
+pub const DOMAIN_BONUS: f32 = 2.0;
 
 /// What a snippet should highlight: the query's positive terms.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -48,6 +65,20 @@ pub struct Built {
     /// scores.
     pub proximity: Option<Box<dyn Query>>,
     pub highlight: Highlight,
+    /// The required parts of a query of several, each alone, and what it
+    /// excludes: for finding the articles that hold most of them when none
+    /// holds all.
+    pub parts: Option<Parts>,
+    /// What lifts one match above another that BM25 scores alike, to add to the
+    /// best matches' scores: the words as typed (an exact form ranks above
+    /// another form of its stem), and an ASN pledge reported ([`DOMAIN_BONUS`]).
+    pub bonus: Box<dyn Query>,
+}
+
+/// The top-level parts of a query that requires several.
+pub struct Parts {
+    pub required: Vec<Box<dyn Query>>,
+    pub excluded: Vec<Box<dyn Query>>,
 }
 
 /// Builds the tantivy query for `expr`. `None` when nothing in it can be searched
@@ -59,12 +90,17 @@ pub fn build(expr: &Expr, fields: &Fields) -> Option<Built> {
         highlight: Highlight::default(),
         depth: 0,
         top_proximity: None,
+        top_parts: None,
+        typed: Vec::new(),
     };
     let query = b.expr(expr, false)?;
+    let bonus = b.bonus();
     Some(Built {
         query,
         proximity: b.top_proximity,
         highlight: b.highlight,
+        parts: b.top_parts,
+        bonus,
     })
 }
 
@@ -75,6 +111,9 @@ struct Builder<'a> {
     /// How deep in the expression the builder is (0: the whole query).
     depth: usize,
     top_proximity: Option<Box<dyn Query>>,
+    top_parts: Option<Parts>,
+    /// The exact forms of the words searched by their stem, as typed.
+    typed: Vec<String>,
 }
 
 impl Builder<'_> {
@@ -100,15 +139,26 @@ impl Builder<'_> {
                     None => {}
                 }
                 self.depth += 1;
-                clauses.extend(
-                    must_not
-                        .iter()
-                        .filter_map(|e| self.expr(e, !negated))
-                        .map(|q| (Occur::MustNot, q)),
-                );
+                let excluded: Vec<Box<dyn Query>> = must_not
+                    .iter()
+                    .filter_map(|e| self.expr(e, !negated))
+                    .collect();
                 self.depth -= 1;
+                let required: Vec<Box<dyn Query>> = clauses
+                    .iter()
+                    .filter(|(occur, _)| *occur == Occur::Must)
+                    .map(|(_, q)| q.box_clone())
+                    .collect();
+                if top && !negated && required.len() >= 2 {
+                    self.top_parts = Some(Parts {
+                        required,
+                        excluded: excluded.iter().map(|q| q.box_clone()).collect(),
+                    });
+                }
+                clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));
                 Some(Box::new(BooleanQuery::new(clauses)))
             }
+            Expr::Unit(unit) => self.unit(unit, negated),
             Expr::Or(alternatives) => {
                 self.depth += 1;
                 let clauses: Vec<(Occur, Box<dyn Query>)> = alternatives
@@ -121,6 +171,63 @@ impl Builder<'_> {
                     .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
             }
         }
+    }
+
+    /// The bonus of [`Built::bonus`].
+    fn bonus(&self) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in &self.typed {
+            let exact = self.both_fields(|field| exact_query(field, std::slice::from_ref(word), 0));
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BONUS))));
+        }
+        let pledged: Vec<(Occur, Box<dyn Query>)> = PledgeType::ALL
+            .iter()
+            .map(|p| {
+                let term = Term::from_facet(self.fields.pledge, &Facet::from_path([p.name()]));
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(pledged)),
+                DOMAIN_BONUS,
+            )),
+        ));
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Any of a unit's alternatives.
+    fn unit(&mut self, unit: &Unit, negated: bool) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // A unit scores as its best alternative, and a little for the others: an
+        // article that says both "ASN" and "aparatur sipil negara" is not twice
+        // as much about civil servants.
+        for alternative in &unit.alternatives {
+            let query = match alternative {
+                Alternative::Words(words) => self.word(words, negated),
+                Alternative::Spelling(word) => {
+                    let tokens = self.tokens(word);
+                    (!tokens.is_empty()).then(|| {
+                        let q = self.exact(tokens, 0, negated);
+                        Box::new(BoostQuery::new(q, SPELLING_WEIGHT)) as Box<dyn Query>
+                    })
+                }
+                Alternative::Region(path) => {
+                    let term =
+                        Term::from_facet(self.fields.region, &schema::facet(path.as_facet_path()));
+                    let q: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    Some(Box::new(BoostQuery::new(q, REGION_BOOST)) as Box<dyn Query>)
+                }
+            };
+            clauses.extend(query.map(|q| (Occur::Should, q)));
+        }
+        let disjuncts: Vec<Box<dyn Query>> = clauses.into_iter().map(|(_, q)| q).collect();
+        (!disjuncts.is_empty()).then(|| {
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, UNIT_TIE)) as Box<dyn Query>
+        })
     }
 
     fn tokens(&mut self, text: &str) -> Vec<String> {
@@ -143,6 +250,7 @@ impl Builder<'_> {
                 ));
                 if !negated {
                     self.highlight.stems.insert(stemmed);
+                    self.typed.push(token.clone());
                 }
                 Some(q)
             }
@@ -186,11 +294,14 @@ impl Builder<'_> {
     fn proximity(&mut self, must: &[Expr]) -> Option<Box<dyn Query>> {
         let mut words = Vec::new();
         for e in must {
-            if let Expr::Word(w) = e {
-                let tokens = self.tokens(w);
-                if let [token] = tokens.as_slice() {
-                    words.push(token.clone());
-                }
+            let typed = match e {
+                Expr::Word(w) => w,
+                Expr::Unit(unit) => &unit.text,
+                _ => continue,
+            };
+            let tokens = self.tokens(typed);
+            if let [token] = tokens.as_slice() {
+                words.push(token.clone());
             }
         }
         (words.len() >= 2).then(|| exact_query(self.fields.body, &words, PROXIMITY_SLOP))

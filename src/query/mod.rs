@@ -26,6 +26,7 @@
 
 pub mod build;
 pub mod stem;
+pub mod understand;
 
 use std::fmt;
 
@@ -43,6 +44,9 @@ pub enum Expr {
     },
     /// Any of these.
     Or(Vec<Expr>),
+    /// Words read as a place, an acronym or a name ([`understand`]): any of its
+    /// alternatives. The parser never makes one.
+    Unit(understand::Unit),
 }
 
 /// A query that could not be parsed: what is wrong, and at which character (1-based).

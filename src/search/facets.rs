@@ -84,6 +84,8 @@ pub fn facet_tree(
         }
         let level = SearchRequest {
             facet_counts: frontier.iter().map(|p| (field, p.clone())).collect(),
+            limit: 1,
+            all: true,
             ..req.clone()
         };
         let found = search(store, &level)?

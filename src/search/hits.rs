@@ -34,24 +34,58 @@ pub struct Hit {
     /// The opening words of the body, shown where there is no title.
     #[serde(skip)]
     pub lead: String,
+    /// Other copies of the same story (syndicated, rewritten), most similar
+    /// first; empty with `--all`.
+    pub similar: Vec<Similar>,
 }
 
-/// The hits of ranked documents, in their order.
+/// A copy of a hit's story.
+#[derive(Debug, Clone, Serialize)]
+pub struct Similar {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+/// The stored article at `address`.
+fn stored(store: &Store, searcher: &Searcher, address: DocAddress) -> Result<Stored> {
+    let doc: TantivyDocument = searcher.doc(address).map_err(|e| store.explain(e))?;
+    store.fields.stored(&doc)
+}
+
+/// The hits of ranked documents, in their order, each with its story's copies.
 pub(super) fn fetch(
     store: &Store,
     searcher: &Searcher,
-    ranked: Vec<(Option<f32>, DocAddress)>,
+    ranked: Vec<(Option<f32>, DocAddress, Vec<DocAddress>)>,
     highlight: &Highlight,
 ) -> Result<Vec<Hit>> {
     let stored = ranked
         .into_iter()
-        .map(|(score, address)| {
-            let doc: TantivyDocument = searcher.doc(address).map_err(|e| store.explain(e))?;
-            Ok((score, store.fields.stored(&doc)?))
+        .map(|(score, address, copies)| {
+            let similar = copies
+                .into_iter()
+                .map(|copy| {
+                    let s = stored(store, searcher, copy)?;
+                    Ok(Similar {
+                        id: s.id,
+                        title: s.title,
+                        outlet: s.outlet,
+                        date: s.date,
+                        path: s.path,
+                        line: s.line,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok((score, stored(store, searcher, address)?, similar))
         })
         .collect::<Result<Vec<_>>>()?;
     let no_renames = Renames::default();
-    let renames = if stored.iter().any(|(_, s)| !s.officials.is_empty()) {
+    let renames = if stored.iter().any(|(_, s, _)| !s.officials.is_empty()) {
         store.renames(searcher)?
     } else {
         &no_renames
@@ -59,7 +93,11 @@ pub(super) fn fetch(
     let mut scanner = WordScanner::default();
     Ok(stored
         .into_iter()
-        .map(|(score, stored)| hit(stored, score, highlight, &mut scanner, renames))
+        .map(|(score, stored, similar)| {
+            let mut hit = hit(stored, score, highlight, &mut scanner, renames);
+            hit.similar = similar;
+            hit
+        })
         .collect())
 }
 
@@ -94,5 +132,6 @@ fn hit(
         highlights,
         snippet_parts: parts,
         lead,
+        similar: Vec::new(),
     }
 }

@@ -12,21 +12,25 @@
 pub mod facets;
 mod filter;
 pub mod hits;
+mod knowledge;
 pub mod people;
+mod relax;
 mod rescore;
+mod similar;
 pub mod snippet;
 
 use anyhow::{anyhow, Result};
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, MultiFruit, TopDocs};
 use tantivy::query::{AllQuery, Query};
-use tantivy::{DocAddress, Order};
+use tantivy::{DocAddress, Order, Searcher};
 
 pub use self::facets::{facet_tree, FacetCount, FacetCountsByField};
 pub use self::filter::Filters;
 pub use self::hits::Hit;
 use crate::article::PubDate;
 use crate::facet::{FacetField, FacetPath};
+use crate::query::understand::{self, Understood};
 use crate::query::{self, build};
 use crate::schema::{name, Fields};
 use crate::store::Store;
@@ -53,6 +57,9 @@ pub struct SearchRequest {
     pub filters: Filters,
     /// Count the children of these facet paths among all the matching articles.
     pub facet_counts: Vec<(FacetField, FacetPath)>,
+    /// Show every copy of a story as its own hit (by default a story shows once,
+    /// with its copies in [`Hit::similar`]).
+    pub all: bool,
 }
 
 /// The answer to a search.
@@ -61,88 +68,191 @@ pub struct SearchResults {
     pub query: String,
     /// Articles that match (all of them, not only the hits shown).
     pub total: usize,
+    /// No article holds every part of the query: these hold most of them
+    /// (`total` counts those with at least half).
+    pub relaxed: bool,
     pub hits: Vec<Hit>,
     /// Facet counts for the matching articles: field → facet path → articles.
     pub facets: FacetCountsByField,
+    /// What the query's words were read as: places, acronyms, names.
+    pub understood: Understood,
 }
 
 /// Runs a search on an open index.
 pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
-    let (text_query, highlight, proximity) = text_query(&req.query, &store.fields)?;
     let searcher = store.reader()?.searcher();
+    let known = knowledge::IndexKnowledge::new(store, &searcher);
+    let text = text_query(&req.query, &store.fields, &known)?;
     let officials = if req.filters.officials.is_empty() {
         Vec::new()
     } else {
         filter::officials(store.people(&searcher)?, &req.filters.officials)?
     };
-    let query = filter::apply(
-        text_query,
-        &store.fields,
-        &req.filters,
-        &officials,
-        req.since,
-        req.until,
-    );
-    let (counters, handles) = facets::collectors(&req.facet_counts);
-    let limit = req.limit.max(1);
-    let (ranked, total, mut counted) = match req.sort {
-        Sort::Relevance => {
-            // The proximity bonus re-ranks the best RESCORE_DEPTH candidates.
-            let depth = match proximity {
-                Some(_) => limit.max(build::RESCORE_DEPTH),
-                None => limit,
-            };
-            let collector = TopDocs::with_limit(depth).order_by_score();
-            let (mut top, total, counted) = searcher
-                .search(&query, &(collector, Count, counters))
-                .map_err(|e| store.explain(e))?;
-            if let Some(bonus) = &proximity {
-                rescore::add_bonus(&searcher, bonus.as_ref(), &mut top)
-                    .map_err(|e| store.explain(e))?;
-                top.truncate(limit);
-            }
-            (scored(top), total, counted)
-        }
-        Sort::Date => {
-            let collector =
-                TopDocs::with_limit(limit).order_by_fast_field::<i64>(name::DATE_LO, Order::Desc);
-            let (top, total, counted) = searcher
-                .search(&query, &(collector, Count, counters))
-                .map_err(|e| store.explain(e))?;
-            (
-                top.into_iter().map(|(_, a)| (None, a)).collect(),
-                total,
-                counted,
-            )
-        }
+    let filtered = |query: Box<dyn Query>| {
+        filter::apply(
+            query,
+            &store.fields,
+            &req.filters,
+            &officials,
+            req.since,
+            req.until,
+        )
     };
+    let run = Run {
+        store,
+        searcher: &searcher,
+        req,
+    };
+    let (mut ranked, mut total, mut counted, handles) = run.rank(
+        filtered(text.query),
+        text.proximity.as_deref(),
+        text.bonus.as_deref(),
+        None,
+    )?;
+    // No article holds every part of the query: those that hold most of them.
+    let mut relaxed = false;
+    if let (0, Some(parts)) = (total, &text.parts) {
+        for at_least in relax::thresholds(parts) {
+            (ranked, total, counted, _) = run.rank(
+                filtered(relax::query(parts, at_least)),
+                None,
+                text.bonus.as_deref(),
+                Some(parts),
+            )?;
+            if total >= req.limit.max(1) {
+                break;
+            }
+        }
+        relaxed = total > 0;
+    }
     let facets = facets::extract(handles, &mut counted, &mut || store.renames(&searcher))?;
-    let hits = hits::fetch(store, &searcher, ranked, &highlight)?;
+    let limit = req.limit.max(1);
+    let ranked = if req.all {
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(s, a)| (s, a, Vec::new()))
+            .collect()
+    } else {
+        similar::one_per_story(&similar::Copies::new(&searcher), ranked, limit)
+    };
+    let hits = hits::fetch(store, &searcher, ranked, &text.highlight)?;
     Ok(SearchResults {
         query: req.query.clone(),
         total,
+        relaxed,
         hits,
         facets,
+        understood: text.understood,
     })
 }
 
-type TextQuery = (Box<dyn Query>, build::Highlight, Option<Box<dyn Query>>);
+/// Hits fetched per hit shown, when copies of a story are folded into one.
+const COPIES_DEPTH: usize = 3;
 
-/// The text query, what its hits should highlight, and its proximity bonus. An
-/// empty query (blank, or `""`) matches every article.
-fn text_query(text: &str, fields: &Fields) -> Result<TextQuery> {
+/// One search's index and request.
+struct Run<'a> {
+    store: &'a Store,
+    searcher: &'a Searcher,
+    req: &'a SearchRequest,
+}
+
+/// Ranked addresses (scores `None` when sorted by date), the total, and the
+/// facet counts collected with them.
+type Ranked = (
+    Vec<(Option<f32>, DocAddress)>,
+    usize,
+    MultiFruit,
+    facets::Handles,
+);
+
+impl Run<'_> {
+    /// Runs `query`, ranks its best matches (the proximity bonus re-ranks the best
+    /// [`build::RESCORE_DEPTH`]; a partial match ranks by the parts it holds),
+    /// counts facets. Returns [`COPIES_DEPTH`] times the hits asked for, unless
+    /// every copy is shown: room for a story's copies to be folded into it.
+    fn rank(
+        &self,
+        query: Box<dyn Query>,
+        proximity: Option<&dyn Query>,
+        bonus: Option<&dyn Query>,
+        partial: Option<&build::Parts>,
+    ) -> Result<Ranked> {
+        let (searcher, store) = (self.searcher, self.store);
+        let (counters, handles) = facets::collectors(&self.req.facet_counts);
+        let limit = self.req.limit.max(1);
+        let wanted = if self.req.all {
+            limit
+        } else {
+            limit.saturating_mul(COPIES_DEPTH)
+        };
+        if self.req.sort == Sort::Date {
+            let collector =
+                TopDocs::with_limit(wanted).order_by_fast_field::<i64>(name::DATE_LO, Order::Desc);
+            let (top, total, counted) = searcher
+                .search(&query, &(collector, Count, counters))
+                .map_err(|e| store.explain(e))?;
+            let ranked = top.into_iter().map(|(_, a)| (None, a)).collect();
+            return Ok((ranked, total, counted, handles));
+        }
+        let depth = match (proximity.or(bonus), partial) {
+            (_, Some(_)) => wanted.max(relax::DEPTH),
+            (Some(_), None) => wanted.max(build::RESCORE_DEPTH),
+            (None, None) => wanted,
+        };
+        let collector = TopDocs::with_limit(depth).order_by_score();
+        let (mut top, total, counted) = searcher
+            .search(&query, &(collector, Count, counters))
+            .map_err(|e| store.explain(e))?;
+        for bonus in [proximity, bonus].into_iter().flatten() {
+            rescore::add_bonus(searcher, bonus, &mut top).map_err(|e| store.explain(e))?;
+        }
+        if let Some(parts) = partial {
+            relax::coordinate(searcher, parts, &mut top).map_err(|e| store.explain(e))?;
+        }
+        top.truncate(wanted);
+        let ranked = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
+        Ok((ranked, total, counted, handles))
+    }
+}
+
+/// A query ready to run and what comes with it.
+struct TextQuery {
+    query: Box<dyn Query>,
+    highlight: build::Highlight,
+    proximity: Option<Box<dyn Query>>,
+    bonus: Option<Box<dyn Query>>,
+    parts: Option<build::Parts>,
+    understood: Understood,
+}
+
+/// The text query, what its hits should highlight, its proximity bonus, its
+/// parts, and what its words were read as. An empty query (blank, or `""`)
+/// matches every article.
+fn text_query(text: &str, fields: &Fields, known: &dyn understand::Knowledge) -> Result<TextQuery> {
     if query::is_empty(text) {
-        return Ok((Box::new(AllQuery), build::Highlight::default(), None));
+        return Ok(TextQuery {
+            query: Box::new(AllQuery),
+            highlight: build::Highlight::default(),
+            proximity: None,
+            bonus: None,
+            parts: None,
+            understood: Understood::default(),
+        });
     }
     let expr = query::parse(text).map_err(|e| anyhow!("cannot read the query `{text}`: {e}"))?;
+    let (expr, understood) = understand::understand(expr, known);
     let built = build::build(&expr, fields).ok_or_else(|| {
         anyhow!(
             "nothing to search for in `{text}`: give a word or a \"phrase\" with letters or digits"
         )
     })?;
-    Ok((built.query, built.highlight, built.proximity))
-}
-
-fn scored(top: Vec<(f32, DocAddress)>) -> Vec<(Option<f32>, DocAddress)> {
-    top.into_iter().map(|(s, a)| (Some(s), a)).collect()
+    Ok(TextQuery {
+        query: built.query,
+        highlight: built.highlight,
+        proximity: built.proximity,
+        bonus: Some(built.bonus),
+        parts: built.parts,
+        understood,
+    })
 }

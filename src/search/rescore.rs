@@ -1,5 +1,7 @@
-//! The proximity bonus, applied to the best candidates only: a second query whose
-//! score is added to theirs, then the candidates are sorted again.
+//! Second looks at the best candidates of a search: the proximity bonus (a second
+//! query whose score is added to theirs), and which of a query's parts each
+//! candidate holds ([`crate::search::relax`]). Both ask a query about a few
+//! documents only, without running it over the index.
 
 use tantivy::query::{EnableScoring, Query, Scorer};
 use tantivy::{DocAddress, DocSet, Searcher, SeekDangerResult};
@@ -11,9 +13,30 @@ pub(super) fn add_bonus(
     bonus: &dyn Query,
     top: &mut [(f32, DocAddress)],
 ) -> tantivy::Result<()> {
-    let weight = bonus.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let mut order: Vec<usize> = (0..top.len()).collect();
-    order.sort_by_key(|&i| top[i].1);
+    let addresses: Vec<DocAddress> = top.iter().map(|&(_, a)| a).collect();
+    for (candidate, score) in top.iter_mut().zip(scores(searcher, bonus, &addresses)?) {
+        candidate.0 += score.unwrap_or(0.0);
+    }
+    sort(top);
+    Ok(())
+}
+
+/// Best first; ties by address, as tantivy orders them.
+pub(super) fn sort(top: &mut [(f32, DocAddress)]) {
+    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+}
+
+/// The score `query` gives each of `addresses`, or `None` where it does not
+/// match, in the order given.
+pub(super) fn scores(
+    searcher: &Searcher,
+    query: &dyn Query,
+    addresses: &[DocAddress],
+) -> tantivy::Result<Vec<Option<f32>>> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut out = vec![None; addresses.len()];
+    let mut order: Vec<usize> = (0..addresses.len()).collect();
+    order.sort_by_key(|&i| addresses[i]);
     // Per segment: its scorer, and whether a missed seek_danger left it between
     // documents (then only seek_danger may be called, with larger targets).
     let mut scorer: Option<(u32, Box<dyn Scorer>, bool)> = None;
@@ -21,7 +44,7 @@ pub(super) fn add_bonus(
         let DocAddress {
             segment_ord,
             doc_id,
-        } = top[i].1;
+        } = addresses[i];
         if scorer
             .as_ref()
             .is_none_or(|(ord, _, _)| *ord != segment_ord)
@@ -47,9 +70,8 @@ pub(super) fn add_bonus(
             }
         };
         if found {
-            top[i].0 += s.score();
+            out[i] = Some(s.score());
         }
     }
-    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    Ok(())
+    Ok(out)
 }

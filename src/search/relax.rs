@@ -1,0 +1,68 @@
+//! When no article holds every required part of a query: the articles that hold
+//! most of them. Partial matches are ranked by BM25 times the share of the parts
+//! they hold (coordination, as Lucene's classic scoring had it), so an article
+//! with three of four words ranks above one that repeats one word often.
+
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::{DocAddress, Searcher};
+
+use super::rescore;
+use crate::query::build::Parts;
+
+/// How many of the best partial matches are ranked by coordination.
+pub(super) const DEPTH: usize = 200;
+
+/// How many parts the articles shown must hold, in the order to try: at least
+/// half, then (when too few articles hold half) at least one.
+pub(super) fn thresholds(parts: &Parts) -> Vec<usize> {
+    let half = parts.required.len().div_ceil(2);
+    if half > 1 {
+        vec![half, 1]
+    } else {
+        vec![1]
+    }
+}
+
+/// Articles holding at least `at_least` of the required parts (and none of the
+/// excluded).
+pub(super) fn query(parts: &Parts, at_least: usize) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = parts
+        .required
+        .iter()
+        .map(|q| (Occur::Should, q.box_clone()))
+        .collect();
+    clauses.extend(
+        parts
+            .excluded
+            .iter()
+            .map(|q| (Occur::MustNot, q.box_clone())),
+    );
+    Box::new(BooleanQuery::with_minimum_required_clauses(
+        clauses, at_least,
+    ))
+}
+
+/// Multiplies each candidate's score by the share of the required parts it holds,
+/// and sorts them again.
+pub(super) fn coordinate(
+    searcher: &Searcher,
+    parts: &Parts,
+    top: &mut [(f32, DocAddress)],
+) -> tantivy::Result<()> {
+    let addresses: Vec<DocAddress> = top.iter().map(|&(_, a)| a).collect();
+    let mut held = vec![0usize; top.len()];
+    for part in &parts.required {
+        for (h, score) in held
+            .iter_mut()
+            .zip(rescore::scores(searcher, part.as_ref(), &addresses)?)
+        {
+            *h += usize::from(score.is_some());
+        }
+    }
+    let n = parts.required.len() as f32;
+    for (candidate, h) in top.iter_mut().zip(held) {
+        candidate.0 *= h as f32 / n;
+    }
+    rescore::sort(top);
+    Ok(())
+}
