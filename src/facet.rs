@@ -76,6 +76,12 @@ impl FacetPath {
         self.0.is_empty()
     }
 
+    /// The path one step up (`None` for the root).
+    pub fn parent(&self) -> Option<FacetPath> {
+        let (_, up) = self.0.split_last()?;
+        Some(FacetPath(up.to_vec()))
+    }
+
     /// The last step (`None` for the root).
     pub fn last(&self) -> Option<&str> {
         self.0.last().map(String::as_str)

@@ -75,7 +75,7 @@ pub fn query(input: &str) {
         }
     };
     let fields = Fields::of(&schema::schema()).expect("netra's own schema");
-    if let Some(built) = query::build::build(&expr, &fields) {
+    if let Some(built) = query::build::build(&expr, &fields, false) {
         let body = "ASN menolak politik uang; deklarasi netralitas masing-masing pegawai.";
         let s = snippet::make(body, &built.highlight, &mut WordScanner::default(), 40);
         for &(a, b) in &s.highlights {

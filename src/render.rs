@@ -8,11 +8,11 @@ use std::io::{self, Write};
 
 use anstyle::AnsiColor;
 
-use crate::facet::{FacetField, FacetPath};
+use crate::facet::FacetField;
 use crate::indexer::IndexReport;
 use crate::query::understand::Understood;
 use crate::record::Record;
-use crate::search::{FacetCount, Hit, SearchResults};
+use crate::search::{Explained, FacetCount, Hit, SearchResults};
 
 /// Terminal styling: whether to colour (the CLI decides, from the terminal and
 /// the environment).
@@ -108,6 +108,9 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
             None => writeln!(out, "     {}", a.path)?,
         }
         writeln!(out, "     {}", highlighted(hit, style))?;
+        if let Some(why) = &hit.explain {
+            explained(out, why, 5, style)?;
+        }
         if !hit.similar.is_empty() {
             let sources: Vec<String> = hit
                 .similar
@@ -117,6 +120,38 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
             let line = format!("+{} similar: {}", hit.similar.len(), sources.join(", "));
             writeln!(out, "     {}", style.dim(&line))?;
         }
+    }
+    Ok(())
+}
+
+/// A score's parts, one a line, indented by depth; tantivy's own grouping nodes
+/// ("sum of", "product of", boosts) are skipped: their parts stand in for them.
+fn explained(
+    out: &mut impl Write,
+    node: &Explained,
+    indent: usize,
+    style: Style,
+) -> io::Result<()> {
+    let grouping = [
+        "BooleanClause",
+        "Boost",
+        "ConstScore",
+        "DisjunctionMax",
+        "Intersection",
+    ]
+    .iter()
+    .any(|g| node.what.starts_with(g))
+        && !node.details.is_empty();
+    if grouping {
+        for d in &node.details {
+            explained(out, d, indent, style)?;
+        }
+        return Ok(());
+    }
+    let line = format!("{:.2}  {}", node.score, node.what);
+    writeln!(out, "{}{}", " ".repeat(indent), style.dim(&line))?;
+    for d in &node.details {
+        explained(out, d, indent + 2, style)?;
     }
     Ok(())
 }
@@ -275,7 +310,7 @@ pub fn index_report(err: &mut impl Write, r: &IndexReport, index: &str) -> io::R
 pub fn facets_text(
     out: &mut impl Write,
     field: FacetField,
-    root: &FacetPath,
+    root: &str,
     tree: &[FacetCount],
 ) -> io::Result<()> {
     if tree.is_empty() {
@@ -302,7 +337,7 @@ pub fn facets_text(
 pub fn facets_json(
     out: &mut impl Write,
     field: FacetField,
-    root: &FacetPath,
+    root: &str,
     tree: &[FacetCount],
 ) -> io::Result<()> {
     let value = serde_json::json!({"field": field.name(), "root": root, "counts": tree});

@@ -9,7 +9,7 @@ use clap::Args;
 
 use crate::article::PubDate;
 use crate::extract::gazetteer;
-use crate::facet::PledgeType;
+use crate::facet::{PledgeType, RegionPath};
 use crate::search::Filters;
 
 const DEFAULT_INDEX: &str = "index";
@@ -60,25 +60,7 @@ impl FilterArgs {
         }
         let mut regions = Vec::new();
         for name in &self.region {
-            // Built on first use: a search without --region never pays for it.
-            let g = gazetteer::get();
-            let areas = g.lookup(name);
-            match areas.len() {
-                0 => bail!(
-                    "unknown region `{name}`: the closest names are {}",
-                    g.closest(name, 5).join(", ")
-                ),
-                1 => {}
-                _ => eprintln!(
-                    "netra: --region {name} is ambiguous: matching all of {}",
-                    areas
-                        .iter()
-                        .map(|&a| g.path(a).to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            }
-            regions.extend(areas.into_iter().map(|a| g.path(a)));
+            regions.extend(resolve_region(name, "--region")?);
         }
         let mut pledges = Vec::new();
         for p in &self.pledge {
@@ -101,6 +83,39 @@ impl FilterArgs {
             until: self.until,
         })
     }
+}
+
+/// The regions a user's words mean, with what was chosen said on stderr (an
+/// ambiguous name, an island group, a typo of a larger place); an unknown name
+/// is an error that names the closest. `flag` names where the words came from.
+pub(super) fn resolve_region(name: &str, flag: &str) -> Result<Vec<RegionPath>> {
+    let g = gazetteer::get();
+    let resolved = g.resolve(name);
+    if resolved.areas.is_empty() {
+        bail!(
+            "unknown region `{name}`: the closest names are {}",
+            g.closest(name, 5).join(", ")
+        );
+    }
+    let paths: Vec<RegionPath> = resolved.areas.iter().map(|&a| g.path(a)).collect();
+    let listed = || {
+        paths
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match resolved.note {
+        Some(note) => eprintln!("netra: {flag} {note}: {}", listed()),
+        None if paths.len() > 1 => {
+            eprintln!(
+                "netra: {flag} {name} is ambiguous: matching all of {}",
+                listed()
+            );
+        }
+        None => {}
+    }
+    Ok(paths)
 }
 
 fn parse_date_bound(s: &str) -> Result<PubDate, String> {

@@ -158,6 +158,10 @@ struct SearchArgs {
     /// several outlets shows once, with "+N similar")
     #[arg(long)]
     all: bool,
+    /// Say why each hit ranks where it does: BM25 per word and field, places,
+    /// acronyms and names that matched, the bonuses
+    #[arg(long)]
+    explain: bool,
     /// Colour the output
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -168,7 +172,9 @@ struct FacetsArgs {
     /// The facet to count
     #[arg(value_enum)]
     field: FacetFieldArg,
-    /// Count the children of this facet path only, e.g. "/Nusa Tenggara Barat"
+    /// Count the children of this facet path only, e.g. "/Nusa Tenggara Barat";
+    /// for regions also a name or alias (Jatim, "Lombok Timur") or an island
+    /// group (Sulawesi): each place it means, with its children
     #[arg(value_name = "PATH")]
     path: Option<String>,
     /// Count only the articles matching this query
@@ -320,6 +326,7 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
             Vec::new()
         },
         all: args.all,
+        explain: args.explain,
     };
     let results = search::search(&store, &req)?;
     if results.relaxed {
@@ -347,9 +354,17 @@ fn facets(args: FacetsArgs) -> Result<ExitCode> {
         build_default_index(&dir)?;
     }
     let resolved = args.filters.resolve()?;
-    let root = match &args.path {
-        None => FacetPath::root(),
-        Some(path) => FacetPath::parse(path)?,
+    let field = FacetField::from(args.field);
+    // A path, or for regions any name --region takes (Jatim, Sulawesi, Bogor).
+    let roots = match &args.path {
+        None => vec![FacetPath::root()],
+        Some(path) if path.starts_with('/') || field != FacetField::Region => {
+            vec![FacetPath::parse(path)?]
+        }
+        Some(name) => filters::resolve_region(name, "PATH")?
+            .into_iter()
+            .map(|r| r.as_facet_path().clone())
+            .collect(),
     };
     let store = Store::open(&dir)?;
     let req = SearchRequest {
@@ -360,15 +375,23 @@ fn facets(args: FacetsArgs) -> Result<ExitCode> {
         filters: resolved.filters,
         ..SearchRequest::default()
     };
-    let field = FacetField::from(args.field);
-    // The whole hierarchy without a PATH; the children of PATH with one.
-    let depth = if args.path.is_some() { 1 } else { 3 };
-    let tree = search::facet_tree(&store, &req, field, &root, depth)?;
+    // The whole hierarchy without a PATH; the children of PATH with one; each of
+    // the places a name means, with their children.
+    let tree = match roots.as_slice() {
+        [root] if args.path.is_none() => search::facet_tree(&store, &req, field, root, 3)?,
+        [root] => search::facet_tree(&store, &req, field, root, 1)?,
+        _ => search::facet_subtrees(&store, &req, field, &roots)?,
+    };
+    let label = match (&args.path, roots.as_slice()) {
+        (Some(path), [root]) if !path.starts_with('/') => format!("{path} ({root})"),
+        (Some(path), _) => path.clone(),
+        (None, _) => "/".to_owned(),
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
-        render::facets_json(&mut out, field, &root, &tree)?;
+        render::facets_json(&mut out, field, &label, &tree)?;
     } else {
-        render::facets_text(&mut out, field, &root, &tree)?;
+        render::facets_text(&mut out, field, &label, &tree)?;
     }
     out.flush()?;
     Ok(exit(!tree.is_empty()))

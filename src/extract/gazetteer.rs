@@ -118,6 +118,14 @@ pub fn get() -> &'static Gazetteer {
     &GAZETTEER
 }
 
+/// What a user's words for a region mean ([`Gazetteer::resolve`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub areas: Vec<usize>,
+    /// A reading the user may not expect, said on stderr or in the results.
+    pub note: Option<String>,
+}
+
 /// The provinces of an island group named `name` (Sumatera, Kalimantan, Tanah
 /// Papua, …; `island_groups.txt`), in any case.
 pub fn island_group(name: &str) -> Option<Vec<usize>> {
@@ -335,6 +343,48 @@ impl Gazetteer {
             .collect()
     }
 
+    /// The areas a user means by `words` (a `--region` value, a `facets region`
+    /// path): a facet path, a name, an alias or an island group; a district one
+    /// letter from a larger place reads as that place, and the note says so.
+    pub fn resolve(&self, words: &str) -> Resolved {
+        if let Some(provinces) = island_group(words) {
+            return Resolved {
+                areas: provinces,
+                note: Some(format!(
+                    "`{}` is an island group: its provinces",
+                    words.trim()
+                )),
+            };
+        }
+        let areas = self.lookup(words);
+        let districts_only = !areas.is_empty()
+            && areas
+                .iter()
+                .all(|&a| self.areas[a].level == Level::District);
+        if districts_only && !words.trim().starts_with('/') {
+            let larger = self.near_larger(words);
+            if !larger.is_empty() {
+                let paths = |list: &[usize]| -> String {
+                    list.iter()
+                        .map(|&a| self.path(a).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let note = format!(
+                    "`{}` read as {} (one letter from it); the district of that name is {}",
+                    words.trim(),
+                    paths(&larger),
+                    paths(&areas)
+                );
+                return Resolved {
+                    areas: larger,
+                    note: Some(note),
+                };
+            }
+        }
+        Resolved { areas, note: None }
+    }
+
     /// The names closest to `query`, for "did you mean".
     pub fn closest(&self, query: &str, n: usize) -> Vec<String> {
         let q = query.trim().to_lowercase();
@@ -472,6 +522,29 @@ mod tests {
         .sum();
         assert_eq!(all, 38, "every province in one group");
         assert!(island_group("Maluku").is_none(), "the province's name");
+    }
+
+    #[test]
+    fn users_words_resolve_to_groups_typos_and_names() {
+        let g = get();
+        let sulawesi = g.resolve("Sulawesi");
+        assert_eq!(sulawesi.areas.len(), 6);
+        assert!(sulawesi.note.is_some());
+        let makasar = g.resolve("Makasar");
+        assert_eq!(
+            makasar
+                .areas
+                .iter()
+                .map(|&a| g.path(a).to_string())
+                .collect::<Vec<_>>(),
+            ["/Sulawesi Selatan/Kota Makassar"]
+        );
+        assert!(makasar.note.expect("a note").contains("Jakarta Timur"));
+        // A path means exactly that place.
+        let exact = g.resolve("/DKI Jakarta/Kota Administrasi Jakarta Timur/Makasar");
+        assert_eq!(exact.areas.len(), 1);
+        assert_eq!(exact.note, None);
+        assert_eq!(g.resolve("Jatim").areas, g.lookup("Jawa Timur"));
     }
 
     #[test]

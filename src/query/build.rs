@@ -20,8 +20,9 @@ use tantivy::query::{
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::Term;
 
+use super::labeled::Labeled;
 use super::stem::StemQuery;
-use super::understand::{Alternative, Unit};
+use super::understand::{Alternative, Unit, UnitKind};
 use super::Expr;
 use crate::analysis::{stem, stem_term, WordScanner};
 use crate::facet::PledgeType;
@@ -82,9 +83,11 @@ pub struct Parts {
 }
 
 /// Builds the tantivy query for `expr`. `None` when nothing in it can be searched
-/// (a query of punctuation only).
-pub fn build(expr: &Expr, fields: &Fields) -> Option<Built> {
+/// (a query of punctuation only). With `explain`, every part of the query
+/// explains itself by name ([`Labeled`]).
+pub fn build(expr: &Expr, fields: &Fields, explain: bool) -> Option<Built> {
     let mut b = Builder {
+        explain,
         fields,
         analyzer: WordScanner::default(),
         highlight: Highlight::default(),
@@ -105,6 +108,8 @@ pub fn build(expr: &Expr, fields: &Fields) -> Option<Built> {
 }
 
 struct Builder<'a> {
+    /// Label the parts of the query ([`Labeled`]).
+    explain: bool,
     fields: &'a Fields,
     analyzer: WordScanner,
     highlight: Highlight,
@@ -173,12 +178,26 @@ impl Builder<'_> {
         }
     }
 
+    /// `query`, explained under `label` when the search is to be explained.
+    fn label(&self, label: impl FnOnce() -> String, query: Box<dyn Query>) -> Box<dyn Query> {
+        if self.explain {
+            Box::new(Labeled::new(label(), query))
+        } else {
+            query
+        }
+    }
+
     /// The bonus of [`Built::bonus`].
     fn bonus(&self) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for word in &self.typed {
-            let exact = self.both_fields(|field| exact_query(field, std::slice::from_ref(word), 0));
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BONUS))));
+            let exact =
+                self.both_fields(|field| self.exact_query(field, std::slice::from_ref(word), 0));
+            let exact = Box::new(BoostQuery::new(exact, EXACT_BONUS));
+            clauses.push((
+                Occur::Should,
+                self.label(|| format!("bonus: `{word}` as typed"), exact),
+            ));
         }
         let pledged: Vec<(Occur, Box<dyn Query>)> = PledgeType::ALL
             .iter()
@@ -188,12 +207,13 @@ impl Builder<'_> {
                 (Occur::Should, q)
             })
             .collect();
+        let pledged = Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(pledged)),
+            DOMAIN_BONUS,
+        ));
         clauses.push((
             Occur::Should,
-            Box::new(ConstScoreQuery::new(
-                Box::new(BooleanQuery::new(pledged)),
-                DOMAIN_BONUS,
-            )),
+            self.label(|| "bonus: reports an ASN pledge".to_owned(), pledged),
         ));
         Box::new(BooleanQuery::new(clauses))
     }
@@ -204,14 +224,22 @@ impl Builder<'_> {
         // A unit scores as its best alternative, and a little for the others: an
         // article that says both "ASN" and "aparatur sipil negara" is not twice
         // as much about civil servants.
+        let kind = match unit.kind {
+            UnitKind::Place => "place",
+            UnitKind::Expansion => "expansion",
+            UnitKind::Name => "name",
+        };
         for alternative in &unit.alternatives {
             let query = match alternative {
-                Alternative::Words(words) => self.word(words, negated),
+                Alternative::Words(words) => self
+                    .word(words, negated)
+                    .map(|q| self.label(|| format!("{kind} {}: \"{words}\"", unit.text), q)),
                 Alternative::Spelling(word) => {
                     let tokens = self.tokens(word);
                     (!tokens.is_empty()).then(|| {
                         let q = self.exact(tokens, 0, negated);
-                        Box::new(BoostQuery::new(q, SPELLING_WEIGHT)) as Box<dyn Query>
+                        let q = Box::new(BoostQuery::new(q, SPELLING_WEIGHT));
+                        self.label(|| format!("{kind} {}: spelled {word}", unit.text), q)
                     })
                 }
                 Alternative::Region(path) => {
@@ -219,7 +247,8 @@ impl Builder<'_> {
                         Term::from_facet(self.fields.region, &schema::facet(path.as_facet_path()));
                     let q: Box<dyn Query> =
                         Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                    Some(Box::new(BoostQuery::new(q, REGION_BOOST)) as Box<dyn Query>)
+                    let q = Box::new(BoostQuery::new(q, REGION_BOOST));
+                    Some(self.label(|| format!("{kind} {}: event place {path}", unit.text), q))
                 }
             };
             clauses.extend(query.map(|q| (Occur::Should, q)));
@@ -248,6 +277,7 @@ impl Builder<'_> {
                     &[(self.fields.title, TITLE_BOOST), (self.fields.body, 1.0)],
                     &stem_texts(&stemmed),
                 ));
+                let q = self.label(|| format!("word `{token}`: any form of {stemmed}"), q);
                 if !negated {
                     self.highlight.stems.insert(stemmed);
                     self.typed.push(token.clone());
@@ -265,7 +295,8 @@ impl Builder<'_> {
 
     /// Exact words in order, on the exact title and body fields.
     fn exact(&mut self, tokens: Vec<String>, slop: u32, negated: bool) -> Box<dyn Query> {
-        let q = self.both_fields(|field| exact_query(field, &tokens, slop));
+        let q = self.both_fields(|field| self.exact_query(field, &tokens, slop));
+        let q = self.label(|| format!("exact \"{}\"", tokens.join(" ")), q);
         if !negated {
             if tokens.len() == 1 {
                 self.highlight.exact.extend(tokens);
@@ -304,7 +335,31 @@ impl Builder<'_> {
                 words.push(token.clone());
             }
         }
-        (words.len() >= 2).then(|| exact_query(self.fields.body, &words, PROXIMITY_SLOP))
+        (words.len() >= 2).then(|| {
+            let q = self.exact_query(self.fields.body, &words, PROXIMITY_SLOP);
+            self.label(
+                || format!("bonus: {} within {PROXIMITY_SLOP} words", words.join(", ")),
+                q,
+            )
+        })
+    }
+}
+
+impl Builder<'_> {
+    /// Exact words in order in one field ([`exact_query`]); labelled by field when
+    /// explaining, which also keeps tantivy's phrase weight from being asked to
+    /// explain a document it does not match.
+    fn exact_query(&self, field: Field, tokens: &[String], slop: u32) -> Box<dyn Query> {
+        let q = exact_query(field, tokens, slop);
+        if tokens.len() < 2 {
+            return q;
+        }
+        let name = if field == self.fields.title {
+            "title"
+        } else {
+            "body"
+        };
+        self.label(|| format!("{name}: \"{}\"", tokens.join(" ")), q)
     }
 }
 
@@ -341,7 +396,7 @@ mod tests {
 
     fn highlight(q: &str) -> Highlight {
         let fields = Fields::of(&schema::schema()).expect("fields");
-        build(&parse(q).expect("parses"), &fields)
+        build(&parse(q).expect("parses"), &fields, false)
             .expect("builds")
             .highlight
     }
@@ -373,6 +428,6 @@ mod tests {
     #[test]
     fn punctuation_only_builds_nothing() {
         let fields = Fields::of(&schema::schema()).expect("fields");
-        assert!(build(&parse("!!! ...").expect("parses"), &fields).is_none());
+        assert!(build(&parse("!!! ...").expect("parses"), &fields, false).is_none());
     }
 }

@@ -25,6 +25,7 @@
 //! [`build`] turns an [`Expr`] into a tantivy query over the index's fields.
 
 pub mod build;
+mod labeled;
 pub mod stem;
 pub mod understand;
 

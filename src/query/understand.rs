@@ -148,6 +148,9 @@ const NAME_MAX_SHARE: f64 = 0.005;
 /// A place name in more than this share of the articles (in any sense) is also an
 /// ordinary word ("negara", "batu"): a place only when the query says so.
 const ORDINARY_SHARE: f64 = 0.02;
+/// A word in fewer articles is never common, whatever their share (a small index
+/// has few articles).
+const MIN_COMMON_DF: u64 = 10;
 /// Names shared by more regencies than this stay words without a cue.
 const MAX_PLACES: usize = 2;
 /// Shorter words are never read as names.
@@ -476,8 +479,10 @@ fn join_paths(g: &Gazetteer, areas: &[usize]) -> String {
 /// Whether every word of `text` is frequent in the index: an ordinary word.
 fn is_common(text: &str, known: &dyn Knowledge) -> bool {
     let n = known.articles().max(1) as f64;
-    text.split_whitespace()
-        .all(|w| known.doc_freq(&w.to_lowercase()) as f64 / n > ORDINARY_SHARE)
+    text.split_whitespace().all(|w| {
+        let df = known.doc_freq(&w.to_lowercase());
+        df > MIN_COMMON_DF && df as f64 / n > ORDINARY_SHARE
+    })
 }
 
 /// A rare capitalised word as a name: the spelling typed, and its other
@@ -494,7 +499,8 @@ fn name(word: &str, known: &dyn Knowledge) -> Option<Unit> {
         return None;
     }
     let n = known.articles().max(1) as f64;
-    if known.doc_freq(&lower) as f64 / n > NAME_MAX_SHARE {
+    let df = known.doc_freq(&lower);
+    if df > MIN_COMMON_DF && df as f64 / n > NAME_MAX_SHARE {
         return None;
     }
     let mut forms = spelling_variants(&lower);

@@ -98,6 +98,33 @@ pub fn facet_tree(
     Ok(children_of(root, &counts))
 }
 
+/// Each of `roots` with its count and its children's, for the articles `req`
+/// matches: the places a name means ("Bogor": the regency and the city).
+pub fn facet_subtrees(
+    store: &Store,
+    req: &SearchRequest,
+    field: FacetField,
+    roots: &[FacetPath],
+) -> Result<Vec<FacetCount>> {
+    let mut out = Vec::new();
+    for root in roots {
+        let Some(parent) = root.parent() else {
+            continue;
+        };
+        let siblings = facet_tree(store, req, field, &parent, 1)?;
+        let Some(count) = siblings.iter().find(|c| &c.path == root).map(|c| c.count) else {
+            continue;
+        };
+        out.push(FacetCount {
+            path: root.clone(),
+            count,
+            children: facet_tree(store, req, field, root, 1)?,
+        });
+    }
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.path.cmp(&b.path)));
+    Ok(out)
+}
+
 fn children_of(parent: &FacetPath, counts: &BTreeMap<FacetPath, u64>) -> Vec<FacetCount> {
     let depth = parent.steps().len() + 1;
     let mut children: Vec<FacetCount> = counts

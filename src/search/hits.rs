@@ -5,6 +5,7 @@ use anyhow::Result;
 use serde::Serialize;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+use super::explain::Explained;
 use super::people::Renames;
 use super::snippet::{self, Snippet};
 use crate::analysis::WordScanner;
@@ -37,6 +38,9 @@ pub struct Hit {
     /// Other copies of the same story (syndicated, rewritten), most similar
     /// first; empty with `--all`.
     pub similar: Vec<Similar>,
+    /// Why the hit ranks where it does (with `--explain`, sorted by relevance).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explained>,
 }
 
 /// A copy of a hit's story.
@@ -133,5 +137,6 @@ fn hit(
         snippet_parts: parts,
         lead,
         similar: Vec::new(),
+        explain: None,
     }
 }

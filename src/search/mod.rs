@@ -9,6 +9,7 @@
 //! - [`hits`]: the shown articles, with a highlighted [`snippet`] each;
 //! - [`people`]: officials' spelling variants across the index, as one person.
 
+mod explain;
 pub mod facets;
 mod filter;
 pub mod hits;
@@ -25,7 +26,8 @@ use tantivy::collector::{Count, MultiFruit, TopDocs};
 use tantivy::query::{AllQuery, Query};
 use tantivy::{DocAddress, Order, Searcher};
 
-pub use self::facets::{facet_tree, FacetCount, FacetCountsByField};
+pub use self::explain::Explained;
+pub use self::facets::{facet_subtrees, facet_tree, FacetCount, FacetCountsByField};
 pub use self::filter::Filters;
 pub use self::hits::Hit;
 use crate::article::PubDate;
@@ -60,6 +62,8 @@ pub struct SearchRequest {
     /// Show every copy of a story as its own hit (by default a story shows once,
     /// with its copies in [`Hit::similar`]).
     pub all: bool,
+    /// Say why each hit ranks where it does ([`Hit::explain`]).
+    pub explain: bool,
 }
 
 /// The answer to a search.
@@ -82,7 +86,7 @@ pub struct SearchResults {
 pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     let searcher = store.reader()?.searcher();
     let known = knowledge::IndexKnowledge::new(store, &searcher);
-    let text = text_query(&req.query, &store.fields, &known)?;
+    let text = text_query(&req.query, &store.fields, &known, req.explain)?;
     let officials = if req.filters.officials.is_empty() {
         Vec::new()
     } else {
@@ -103,22 +107,18 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         searcher: &searcher,
         req,
     };
-    let (mut ranked, mut total, mut counted, handles) = run.rank(
-        filtered(text.query),
-        text.proximity.as_deref(),
-        text.bonus.as_deref(),
-        None,
-    )?;
+    let main = filtered(text.query);
+    let mut explained_query = req.explain.then(|| main.box_clone());
+    let (mut ranked, mut total, mut counted, handles) =
+        run.rank(main, text.proximity.as_deref(), text.bonus.as_deref(), None)?;
     // No article holds every part of the query: those that hold most of them.
     let mut relaxed = false;
     if let (0, Some(parts)) = (total, &text.parts) {
         for at_least in relax::thresholds(parts) {
-            (ranked, total, counted, _) = run.rank(
-                filtered(relax::query(parts, at_least)),
-                None,
-                text.bonus.as_deref(),
-                Some(parts),
-            )?;
+            let query = filtered(relax::query(parts, at_least));
+            explained_query = req.explain.then(|| query.box_clone());
+            (ranked, total, counted, _) =
+                run.rank(query, None, text.bonus.as_deref(), Some(parts))?;
             if total >= req.limit.max(1) {
                 break;
             }
@@ -136,7 +136,15 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     } else {
         similar::one_per_story(&similar::Copies::new(&searcher), ranked, limit)
     };
-    let hits = hits::fetch(store, &searcher, ranked, &text.highlight)?;
+    let mut hits = hits::fetch(store, &searcher, ranked.clone(), &text.highlight)?;
+    if let Some(query) = &explained_query {
+        let parts = if relaxed { text.parts.as_ref() } else { None };
+        let bonuses = [text.proximity.as_deref(), text.bonus.as_deref()];
+        for (hit, (score, address, _)) in hits.iter_mut().zip(&ranked) {
+            hit.explain = score
+                .map(|s| explain::hit(&searcher, query.as_ref(), &bonuses, parts, *address, s));
+        }
+    }
     Ok(SearchResults {
         query: req.query.clone(),
         total,
@@ -229,7 +237,12 @@ struct TextQuery {
 /// The text query, what its hits should highlight, its proximity bonus, its
 /// parts, and what its words were read as. An empty query (blank, or `""`)
 /// matches every article.
-fn text_query(text: &str, fields: &Fields, known: &dyn understand::Knowledge) -> Result<TextQuery> {
+fn text_query(
+    text: &str,
+    fields: &Fields,
+    known: &dyn understand::Knowledge,
+    explain: bool,
+) -> Result<TextQuery> {
     if query::is_empty(text) {
         return Ok(TextQuery {
             query: Box::new(AllQuery),
@@ -242,7 +255,7 @@ fn text_query(text: &str, fields: &Fields, known: &dyn understand::Knowledge) ->
     }
     let expr = query::parse(text).map_err(|e| anyhow!("cannot read the query `{text}`: {e}"))?;
     let (expr, understood) = understand::understand(expr, known);
-    let built = build::build(&expr, fields).ok_or_else(|| {
+    let built = build::build(&expr, fields, explain).ok_or_else(|| {
         anyhow!(
             "nothing to search for in `{text}`: give a word or a \"phrase\" with letters or digits"
         )

@@ -33,7 +33,8 @@ fn search_and_facets_exit_0_on_a_match_1_on_none_2_on_an_error() {
         &["search"],
         &["search", "ikrar", "--limit", "0"],
         &["frobnicate"],
-        &["facets", "region", "Banten"],
+        &["facets", "region", "Atlantis"],
+        &["facets", "pledge", "ikrar"],
         &["search", "ikrar", "--index", "nowhere"],
     ] {
         let run = env.netra(args);

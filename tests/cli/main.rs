@@ -15,3 +15,4 @@ mod fuzz;
 mod index;
 mod robust;
 mod search;
+mod understanding;
