@@ -202,10 +202,13 @@ def targets(res):
         rows.append(("indexing time ≤ SQLite FTS5's", f"{r:.2f}×", r <= 1.0))
     q = res["query"]
     if "netra" in q and "raw" in q:
-        for c in ("phrase", "3 words", "region filter"):
+        # Plain queries at 1.2x; a query netra reads as a place or an acronym
+        # (searching every name of it) at 2x (the query-understanding issue).
+        for c, bar in (("phrase", 1.2), ("plain 3 words", 1.2), ("3 words", 2.0),
+                       ("expanded", 2.0), ("region filter", 1.2)):
             if c in q["netra"] and c in q["raw"]:
                 r = q["netra"][c]["p50_us"] / q["raw"][c]["p50_us"]
-                rows.append((f"{c} p50 ≤ 1.2× raw tantivy's", f"{r:.2f}×", r <= 1.2))
+                rows.append((f"{c} p50 ≤ {bar}× raw tantivy's", f"{r:.2f}×", r <= bar))
     for c, t in (res.get("cold") or {}).items():
         r = t["netra"] / t["sqlite3"]
         rows.append((f"cold CLI, {c}, ≤ sqlite3 CLI", f"{r:.2f}×", r <= 1.0))

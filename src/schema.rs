@@ -54,8 +54,8 @@ pub struct Fields {
     pub region: Field,
     pub official: Field,
     pub pledge: Field,
-    /// The body's near-duplicate sketch ([`crate::sketch`]): indexed, to find an
-    /// article's copies, and a fast field, to read an article's own.
+    /// The body's near-duplicate sketch ([`crate::sketch`]), a fast field: the
+    /// sketches of a search's best matches are compared.
     pub sketch: Field,
 }
 
@@ -97,7 +97,7 @@ pub fn schema() -> Schema {
     b.add_facet_field("region", FacetOptions::default().set_stored());
     b.add_facet_field("official", FacetOptions::default().set_stored());
     b.add_facet_field("pledge", FacetOptions::default().set_stored());
-    b.add_u64_field(name::SKETCH, INDEXED | FAST);
+    b.add_u64_field(name::SKETCH, FAST);
     b.build()
 }
 

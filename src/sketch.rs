@@ -4,8 +4,8 @@
 //! The same story syndicated by several outlets (an ANTARA wire, a press release
 //! rewritten a little, a shortened copy) keeps most of its five-word runs, so the
 //! copies' sketches share most of their hashes; two different stories share
-//! almost none. The index holds each article's sketch as terms, so a search can
-//! find an article's copies with a few term lookups ([`crate::search::similar`]).
+//! almost none. The index keeps each article's sketch in a fast field: a search
+//! compares the sketches of its best matches ([`crate::search::similar`]).
 //! Words are compared whatever their case and punctuation, as the article stage
 //! compares repeated lines.
 
@@ -32,12 +32,14 @@ pub fn sketch(body: &str) -> Vec<u64> {
         if n + 1 < SHINGLE_WORDS {
             continue;
         }
-        // The shingle's words in order, from the oldest, mixed so that every bit
-        // of the hash depends on every word (MurmurHash3's finaliser).
+        // The shingle's words in order, from the oldest (each rotated by its
+        // place), mixed once so that every bit of the hash depends on every word
+        // (MurmurHash3's finaliser).
         let mut h: u64 = 0;
         for k in 1..=SHINGLE_WORDS {
-            h = mix(h.rotate_left(17) ^ window[(n + k) % SHINGLE_WORDS]);
+            h ^= window[(n + k) % SHINGLE_WORDS].rotate_left(13 * k as u32);
         }
+        let h = mix(h);
         if kept.len() == SKETCH_HASHES && h >= kept[SKETCH_HASHES - 1] {
             continue;
         }

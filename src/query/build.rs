@@ -13,19 +13,16 @@
 
 use std::collections::HashSet;
 
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query,
-    TermQuery,
-};
-use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::labeled::Labeled;
 use super::stem::StemQuery;
 use super::understand::{Alternative, Unit, UnitKind};
+use super::union::{Combine, Union};
 use super::Expr;
 use crate::analysis::{stem, stem_term, WordScanner};
-use crate::facet::PledgeType;
 use crate::schema::{self, Fields};
 
 /// How much a match in the title weighs against one in the body.
@@ -41,9 +38,6 @@ pub const REGION_BOOST: f32 = 3.0;
 pub const UNIT_TIE: f32 = 0.2;
 /// How much a typed word in its exact form adds, as a share of its BM25.
 pub const EXACT_BONUS: f32 = 0.3;
-/// What an article that reports an ASN pledge (any pledge type facet) adds: the
-/// domain netra serves, first among matches that are otherwise alike.
-pub const DOMAIN_BONUS: f32 = 2.0;
 
 /// What a snippet should highlight: the query's positive terms.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -72,8 +66,9 @@ pub struct Built {
     pub parts: Option<Parts>,
     /// What lifts one match above another that BM25 scores alike, to add to the
     /// best matches' scores: the words as typed (an exact form ranks above
-    /// another form of its stem), and an ASN pledge reported ([`DOMAIN_BONUS`]).
-    pub bonus: Box<dyn Query>,
+    /// another form of its stem), a term query a word and field (each sought
+    /// alone: a union of them seeks in windows of thousands of documents).
+    pub bonus: Vec<Box<dyn Query>>,
 }
 
 /// The top-level parts of a query that requires several.
@@ -188,34 +183,20 @@ impl Builder<'_> {
     }
 
     /// The bonus of [`Built::bonus`].
-    fn bonus(&self) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    fn bonus(&self) -> Vec<Box<dyn Query>> {
+        let mut queries = Vec::new();
         for word in &self.typed {
-            let exact =
-                self.both_fields(|field| self.exact_query(field, std::slice::from_ref(word), 0));
-            let exact = Box::new(BoostQuery::new(exact, EXACT_BONUS));
-            clauses.push((
-                Occur::Should,
-                self.label(|| format!("bonus: `{word}` as typed"), exact),
-            ));
+            for (field, name, boost) in [
+                (self.fields.title, "title", TITLE_BOOST * EXACT_BONUS),
+                (self.fields.body, "body", EXACT_BONUS),
+            ] {
+                let exact = exact_query(field, std::slice::from_ref(word), 0);
+                let exact = Box::new(BoostQuery::new(exact, boost));
+                queries
+                    .push(self.label(|| format!("bonus: `{word}` as typed in the {name}"), exact));
+            }
         }
-        let pledged: Vec<(Occur, Box<dyn Query>)> = PledgeType::ALL
-            .iter()
-            .map(|p| {
-                let term = Term::from_facet(self.fields.pledge, &Facet::from_path([p.name()]));
-                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                (Occur::Should, q)
-            })
-            .collect();
-        let pledged = Box::new(ConstScoreQuery::new(
-            Box::new(BooleanQuery::new(pledged)),
-            DOMAIN_BONUS,
-        ));
-        clauses.push((
-            Occur::Should,
-            self.label(|| "bonus: reports an ASN pledge".to_owned(), pledged),
-        ));
-        Box::new(BooleanQuery::new(clauses))
+        queries
     }
 
     /// Any of a unit's alternatives.
@@ -255,7 +236,7 @@ impl Builder<'_> {
         }
         let disjuncts: Vec<Box<dyn Query>> = clauses.into_iter().map(|(_, q)| q).collect();
         (!disjuncts.is_empty()).then(|| {
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, UNIT_TIE)) as Box<dyn Query>
+            Box::new(Union::new(disjuncts, Combine::Max { tie: UNIT_TIE })) as Box<dyn Query>
         })
     }
 
@@ -312,13 +293,13 @@ impl Builder<'_> {
 
     /// The same query on the title (boosted) and on the body.
     fn both_fields(&self, query: impl Fn(Field) -> Box<dyn Query>) -> Box<dyn Query> {
-        Box::new(BooleanQuery::new(vec![
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(query(self.fields.title), TITLE_BOOST)) as Box<dyn Query>,
-            ),
-            (Occur::Should, query(self.fields.body)),
-        ]))
+        Box::new(Union::new(
+            vec![
+                Box::new(BoostQuery::new(query(self.fields.title), TITLE_BOOST)),
+                query(self.fields.body),
+            ],
+            Combine::Sum,
+        ))
     }
 
     /// A bonus for documents whose body has the required plain words close together.

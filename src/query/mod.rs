@@ -28,6 +28,7 @@ pub mod build;
 mod labeled;
 pub mod stem;
 pub mod understand;
+mod union;
 
 use std::fmt;
 

@@ -1,8 +1,7 @@
 //! `--explain`: why a hit ranks where it does, as a tree of named parts — each
 //! word, phrase, place, acronym or name of the query (BM25 per term and field),
-//! the bonuses added to the best matches (words close together, words as typed,
-//! an ASN pledge reported), and for a partial match the share of the query's
-//! parts it holds.
+//! the bonuses added to the best matches (words close together, words as
+//! typed), and for a partial match the share of the query's parts it holds.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -26,13 +25,13 @@ pub struct Explained {
 pub(super) fn hit(
     searcher: &Searcher,
     query: &dyn Query,
-    bonuses: &[Option<&dyn Query>],
+    bonuses: &[&dyn Query],
     parts: Option<&Parts>,
     address: DocAddress,
     score: f32,
 ) -> Explained {
     let mut details: Vec<Explained> = part(searcher, query, address).into_iter().collect();
-    for bonus in bonuses.iter().flatten() {
+    for bonus in bonuses {
         details.extend(part(searcher, *bonus, address));
     }
     if let Some(parts) = parts {

@@ -110,15 +110,14 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     let main = filtered(text.query);
     let mut explained_query = req.explain.then(|| main.box_clone());
     let (mut ranked, mut total, mut counted, handles) =
-        run.rank(main, text.proximity.as_deref(), text.bonus.as_deref(), None)?;
+        run.rank(main, text.proximity.as_deref(), &text.bonus, None)?;
     // No article holds every part of the query: those that hold most of them.
     let mut relaxed = false;
     if let (0, Some(parts)) = (total, &text.parts) {
         for at_least in relax::thresholds(parts) {
             let query = filtered(relax::query(parts, at_least));
             explained_query = req.explain.then(|| query.box_clone());
-            (ranked, total, counted, _) =
-                run.rank(query, None, text.bonus.as_deref(), Some(parts))?;
+            (ranked, total, counted, _) = run.rank(query, None, &text.bonus, Some(parts))?;
             if total >= req.limit.max(1) {
                 break;
             }
@@ -134,12 +133,17 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
             .map(|(s, a)| (s, a, Vec::new()))
             .collect()
     } else {
-        similar::one_per_story(&similar::Copies::new(&searcher), ranked, limit)
+        similar::one_per_story(&searcher, ranked, limit)
     };
     let mut hits = hits::fetch(store, &searcher, ranked.clone(), &text.highlight)?;
     if let Some(query) = &explained_query {
         let parts = if relaxed { text.parts.as_ref() } else { None };
-        let bonuses = [text.proximity.as_deref(), text.bonus.as_deref()];
+        let bonuses: Vec<&dyn Query> = text
+            .proximity
+            .as_deref()
+            .into_iter()
+            .chain(text.bonus.iter().map(|b| b.as_ref()))
+            .collect();
         for (hit, (score, address, _)) in hits.iter_mut().zip(&ranked) {
             hit.explain = score
                 .map(|s| explain::hit(&searcher, query.as_ref(), &bonuses, parts, *address, s));
@@ -183,7 +187,7 @@ impl Run<'_> {
         &self,
         query: Box<dyn Query>,
         proximity: Option<&dyn Query>,
-        bonus: Option<&dyn Query>,
+        bonus: &[Box<dyn Query>],
         partial: Option<&build::Parts>,
     ) -> Result<Ranked> {
         let (searcher, store) = (self.searcher, self.store);
@@ -203,7 +207,10 @@ impl Run<'_> {
             let ranked = top.into_iter().map(|(_, a)| (None, a)).collect();
             return Ok((ranked, total, counted, handles));
         }
-        let depth = match (proximity.or(bonus), partial) {
+        // The proximity bonus re-ranks the best 100; the small bonuses alone only
+        // the hits fetched (room enough to reorder near-ties without giving up
+        // tantivy's pruning of a common word's matches).
+        let depth = match (proximity, partial) {
             (_, Some(_)) => wanted.max(relax::DEPTH),
             (Some(_), None) => wanted.max(build::RESCORE_DEPTH),
             (None, None) => wanted,
@@ -212,9 +219,11 @@ impl Run<'_> {
         let (mut top, total, counted) = searcher
             .search(&query, &(collector, Count, counters))
             .map_err(|e| store.explain(e))?;
-        for bonus in [proximity, bonus].into_iter().flatten() {
-            rescore::add_bonus(searcher, bonus, &mut top).map_err(|e| store.explain(e))?;
-        }
+        let bonuses: Vec<&dyn Query> = proximity
+            .into_iter()
+            .chain(bonus.iter().map(|b| b.as_ref()))
+            .collect();
+        rescore::add_bonuses(searcher, &bonuses, &mut top).map_err(|e| store.explain(e))?;
         if let Some(parts) = partial {
             relax::coordinate(searcher, parts, &mut top).map_err(|e| store.explain(e))?;
         }
@@ -229,7 +238,7 @@ struct TextQuery {
     query: Box<dyn Query>,
     highlight: build::Highlight,
     proximity: Option<Box<dyn Query>>,
-    bonus: Option<Box<dyn Query>>,
+    bonus: Vec<Box<dyn Query>>,
     parts: Option<build::Parts>,
     understood: Understood,
 }
@@ -248,7 +257,7 @@ fn text_query(
             query: Box::new(AllQuery),
             highlight: build::Highlight::default(),
             proximity: None,
-            bonus: None,
+            bonus: Vec::new(),
             parts: None,
             understood: Understood::default(),
         });
@@ -264,7 +273,7 @@ fn text_query(
         query: built.query,
         highlight: built.highlight,
         proximity: built.proximity,
-        bonus: Some(built.bonus),
+        bonus: built.bonus,
         parts: built.parts,
         understood,
     })

@@ -6,16 +6,21 @@
 use tantivy::query::{EnableScoring, Query, Scorer};
 use tantivy::{DocAddress, DocSet, Searcher, SeekDangerResult};
 
-/// Adds the score of `bonus` to each candidate it matches and sorts them again
+/// Adds the score of each bonus to each candidate it matches and sorts them again
 /// (best first; ties by address, as tantivy orders them).
-pub(super) fn add_bonus(
+pub(super) fn add_bonuses(
     searcher: &Searcher,
-    bonus: &dyn Query,
+    bonuses: &[&dyn Query],
     top: &mut [(f32, DocAddress)],
 ) -> tantivy::Result<()> {
+    if bonuses.is_empty() {
+        return Ok(());
+    }
     let addresses: Vec<DocAddress> = top.iter().map(|&(_, a)| a).collect();
-    for (candidate, score) in top.iter_mut().zip(scores(searcher, bonus, &addresses)?) {
-        candidate.0 += score.unwrap_or(0.0);
+    for bonus in bonuses {
+        for (candidate, score) in top.iter_mut().zip(scores(searcher, *bonus, &addresses)?) {
+            candidate.0 += score.unwrap_or(0.0);
+        }
     }
     sort(top);
     Ok(())
