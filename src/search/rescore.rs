@@ -42,9 +42,10 @@ pub(super) fn scores(
     let mut out = vec![None; addresses.len()];
     let mut order: Vec<usize> = (0..addresses.len()).collect();
     order.sort_by_key(|&i| addresses[i]);
-    // Per segment: its scorer, and whether a missed seek_danger left it between
-    // documents (then only seek_danger may be called, with larger targets).
-    let mut scorer: Option<(u32, Box<dyn Scorer>, bool)> = None;
+    // Per segment: its scorer, and the lower bound a missed seek_danger returned:
+    // the scorer may be left between documents, and then only seek_danger may be
+    // called on it, with targets at or past that bound (below it, nothing matches).
+    let mut scorer: Option<(u32, Box<dyn Scorer>, Option<u32>)> = None;
     for i in order {
         let DocAddress {
             segment_ord,
@@ -55,24 +56,24 @@ pub(super) fn scores(
             .is_none_or(|(ord, _, _)| *ord != segment_ord)
         {
             let reader = searcher.segment_reader(segment_ord);
-            scorer = Some((segment_ord, weight.scorer(reader, 1.0)?, false));
+            scorer = Some((segment_ord, weight.scorer(reader, 1.0)?, None));
         }
-        let (_, s, between) = scorer.as_mut().expect("a scorer for this segment");
+        let (_, s, missed) = scorer.as_mut().expect("a scorer for this segment");
         // seek_danger checks the candidate alone; seek would verify the phrase in
         // every document on the way (most of a multi-word search's time).
-        let found = if !*between && s.doc() >= doc_id {
-            s.doc() == doc_id
-        } else {
-            match s.seek_danger(doc_id) {
+        let found = match *missed {
+            Some(bound) if doc_id < bound => false,
+            None if s.doc() >= doc_id => s.doc() == doc_id,
+            _ => match s.seek_danger(doc_id) {
                 SeekDangerResult::Found => {
-                    *between = false;
+                    *missed = None;
                     true
                 }
-                SeekDangerResult::SeekLowerBound(_) => {
-                    *between = true;
+                SeekDangerResult::SeekLowerBound(bound) => {
+                    *missed = Some(bound);
                     false
                 }
-            }
+            },
         };
         if found {
             out[i] = Some(s.score());
