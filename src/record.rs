@@ -35,14 +35,14 @@ pub struct Record {
 /// once boilerplate is removed is not an article.
 pub fn record(raw: &RawArticle) -> Result<Record, SkipReason> {
     let article = article::parse(&raw.text, &raw.meta);
-    if article.body.trim().is_empty() && article.title.is_none() {
+    if article.body.trim().is_empty() && article.own_title().is_none() {
         return Err(SkipReason::OnlyBoilerplate);
     }
     let facets = extract::extract(&article);
     let sketch = sketch::sketch(&article.body);
     let id = match &raw.id {
         Some(id) => id.clone(),
-        None => content_id(article.title.as_deref().unwrap_or(""), &article.body),
+        None => content_id(article.own_title().unwrap_or(""), &article.body),
     };
     Ok(Record {
         id,

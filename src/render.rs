@@ -53,7 +53,37 @@ impl Style {
 fn display_title(hit: &Hit) -> String {
     match &hit.article.title {
         Some(t) => t.clone(),
-        None => format!("(no title) {}…", hit.lead),
+        None => format!("(no title) {}", hit.article.shown_title),
+    }
+}
+
+/// "2024-10-03", "2024-10-03 (event 2024-10-02)", "event 2024-10-02", "undated".
+fn dates_shown(published: Option<&str>, event: Option<&str>) -> String {
+    match (published, event) {
+        (Some(p), Some(e)) if p != e => format!("{p} (event {e})"),
+        (Some(p), _) => p.to_owned(),
+        (None, Some(e)) => format!("event {e}"),
+        (None, None) => "undated".to_owned(),
+    }
+}
+
+/// How many matches a date bound left out for want of a date.
+fn undated_text(out: &mut impl Write, undated: Option<usize>, style: Style) -> io::Result<()> {
+    match undated {
+        Some(0) | None => Ok(()),
+        Some(n) => {
+            let noun = if n == 1 {
+                "article matches"
+            } else {
+                "articles match"
+            };
+            let line = format!(
+                "{n} more {noun} but {} no date, so --since/--until leave {} out",
+                if n == 1 { "has" } else { "have" },
+                if n == 1 { "it" } else { "them" }
+            );
+            writeln!(out, "{}", style.dim(&line))
+        }
     }
 }
 
@@ -63,7 +93,7 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
     let noun = if r.total == 1 { "article" } else { "articles" };
     if r.total == 0 {
         writeln!(out, "No article matches: {}", r.query)?;
-        return Ok(());
+        return undated_text(out, r.undated, style);
     }
     let relaxed = if r.relaxed {
         "no article holds every part; these hold most of them"
@@ -84,6 +114,7 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
         )?,
     }
     understood_text(out, &r.understood, style)?;
+    undated_text(out, r.undated, style)?;
     for (rank, hit) in r.hits.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "{:>3}. {}", rank + 1, style.bold(&display_title(hit)))?;
@@ -94,7 +125,7 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
             .map(|r| r.display_name())
             .or_else(|| a.dateline.clone());
         let meta: Vec<String> = [
-            Some(a.date.clone().unwrap_or_else(|| "undated".to_owned())),
+            Some(dates_shown(a.date.as_deref(), a.event_date.as_deref())),
             a.outlet.clone(),
             region,
             hit.score.map(|s| format!("score {s:.2}")),
@@ -219,7 +250,11 @@ pub fn record_text(out: &mut impl Write, record: &Record, style: Style) -> io::R
     };
     writeln!(out, "{}", style.bold(&origin))?;
     writeln!(out, "  id:       {}", record.id)?;
-    writeln!(out, "  title:    {}", a.title.clone().unwrap_or_else(none))?;
+    let title = match &a.title {
+        Some(t) => t.clone(),
+        None => format!("(no title) {}", a.shown_title),
+    };
+    writeln!(out, "  title:    {title}")?;
     writeln!(out, "  outlet:   {}", a.outlet.clone().unwrap_or_else(none))?;
     writeln!(
         out,
@@ -230,6 +265,11 @@ pub fn record_text(out: &mut impl Write, record: &Record, style: Style) -> io::R
         out,
         "  date:     {}",
         a.date.map_or_else(none, |d| d.to_string())
+    )?;
+    writeln!(
+        out,
+        "  event:    {}",
+        a.event_date.map_or_else(none, |d| d.to_string())
     )?;
     let f = &record.facets;
     let joined = |items: Vec<String>| items.join(", ");
@@ -256,6 +296,17 @@ pub fn record_text(out: &mut impl Write, record: &Record, style: Style) -> io::R
         .collect::<String>()
         .replace('\n', " ");
     writeln!(out, "  body:     {words} words: {opening}…")?;
+    let c = &a.cleaning;
+    let removed = if c.removed.is_empty() {
+        "nothing removed".to_owned()
+    } else {
+        format!("removed {}", c.summary())
+    };
+    writeln!(
+        out,
+        "  cleaning: kept {:.0}% of the page's text; {removed}",
+        c.kept_share() * 100.0
+    )?;
     writeln!(out)
 }
 
@@ -298,6 +349,21 @@ pub fn index_report(err: &mut impl Write, r: &IndexReport, index: &str) -> io::R
             "netra: ignored {} files that are not .txt or .jsonl",
             r.ignored_files
         )?;
+    }
+    if !r.cleaned_most.is_empty() {
+        const SHOWN: usize = 5;
+        let n = r.cleaned_most.len();
+        writeln!(
+            err,
+            "netra: {n} article{} lost more than half of the page's text to boilerplate rules; indexed as cleaned (`netra extract FILE` shows what each rule removed):",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for (origin, summary) in r.cleaned_most.iter().take(SHOWN) {
+            writeln!(err, "  {origin}: {summary}")?;
+        }
+        if n > SHOWN {
+            writeln!(err, "  … and {} more", n - SHOWN)?;
+        }
     }
     writeln!(
         err,

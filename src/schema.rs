@@ -7,9 +7,12 @@
 //! stem differs, its marked stem at the same position: phrases search the exact
 //! forms, words their stems ([`crate::query::stem`]).
 //!
-//! Dates are indexed as the first and last day they cover (`date_lo`, `date_hi`,
-//! days since 1970), so a month or a year-only date overlaps a `--since` bound
-//! correctly. Facets are tantivy facet fields.
+//! Dates: the publication date and the event date are stored; the date the
+//! filters go by (the event's, else the publication's: [`crate::article::Article::when`])
+//! is indexed as the first and last day it covers (`date_lo`, `date_hi`, days since
+//! 1970), so a month or a year-only date overlaps a `--since` bound correctly. An
+//! article with neither is marked `undated`, so a filtered search can say how many
+//! matches it could not place. Facets are tantivy facet fields.
 
 use anyhow::{anyhow, Context, Result};
 use serde::Serialize;
@@ -20,13 +23,16 @@ use tantivy::schema::{
 use tantivy::TantivyDocument;
 
 use crate::analysis::TEXT;
+use crate::article::opening_words;
 use crate::facet::{FacetField, FacetPath, OfficialPath, PledgeType, RegionPath};
 use crate::record::Record;
 
 /// Bumped whenever the schema or the analysis changes what is in an index.
 /// 4: near-duplicate sketches; loanword derivations keep their own stem;
 /// Jakarta's province is `/DKI Jakarta`.
-pub const FORMAT_VERSION: u32 = 4;
+/// 5: publication and event dates apart, `undated`; the dateline place searched
+/// with the body; pages read by their layout; finer official roles.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -48,7 +54,12 @@ pub struct Fields {
     pub outlet: Field,
     pub dateline: Field,
     pub url: Field,
+    /// The publication date, stored.
     pub date: Field,
+    /// The event date, stored.
+    pub event_date: Field,
+    /// Set on articles with neither date.
+    pub undated: Field,
     pub date_lo: Field,
     pub date_hi: Field,
     pub region: Field,
@@ -92,6 +103,8 @@ pub fn schema() -> Schema {
     b.add_text_field("dateline", STORED);
     b.add_text_field("url", STORED);
     b.add_text_field("date", STORED);
+    b.add_text_field("event_date", STORED);
+    b.add_bool_field("undated", INDEXED);
     b.add_i64_field(name::DATE_LO, INDEXED | FAST);
     b.add_i64_field("date_hi", INDEXED | FAST);
     b.add_facet_field("region", FacetOptions::default().set_stored());
@@ -122,6 +135,8 @@ impl Fields {
             dateline: f("dateline")?,
             url: f("url")?,
             date: f("date")?,
+            event_date: f("event_date")?,
+            undated: f("undated")?,
             date_lo: f(name::DATE_LO)?,
             date_hi: f("date_hi")?,
             region: f("region")?,
@@ -144,8 +159,14 @@ impl Fields {
         if let Some(line) = record.line {
             doc.add_u64(self.line, line as u64);
         }
-        doc.add_text(self.title, a.title.as_deref().unwrap_or(""));
+        doc.add_text(self.title, a.own_title().unwrap_or(""));
         doc.add_text(self.body, &a.body);
+        // The dateline place is searched as part of the text ("netralitas
+        // Lampung" finds "LAMPUNG, HELOINDONESIA.COM - …"); a second value, so
+        // the stored body stays the body.
+        if let Some(place) = &a.dateline {
+            doc.add_text(self.body, place);
+        }
         for (field, value) in [
             (self.outlet, &a.outlet),
             (self.dateline, &a.dateline),
@@ -156,10 +177,18 @@ impl Fields {
             }
         }
         if let Some(date) = a.date {
-            let (lo, hi) = date.day_range();
             doc.add_text(self.date, date.to_string());
-            doc.add_i64(self.date_lo, lo);
-            doc.add_i64(self.date_hi, hi);
+        }
+        if let Some(date) = a.event_date {
+            doc.add_text(self.event_date, date.to_string());
+        }
+        match a.when() {
+            Some(when) => {
+                let (lo, hi) = when.day_range();
+                doc.add_i64(self.date_lo, lo);
+                doc.add_i64(self.date_hi, hi);
+            }
+            None => doc.add_bool(self.undated, true),
         }
         let f = &record.facets;
         for region in &f.regions {
@@ -204,6 +233,9 @@ impl Fields {
             [name] => PledgeType::from_name(name),
             _ => None,
         })?;
+        let body = text(self.body).unwrap_or_default();
+        let title = text(self.title).filter(|t| !t.is_empty());
+        let shown_title = title.clone().unwrap_or_else(|| opening_words(&body));
         Ok(Stored {
             id: text(self.id).unwrap_or_default(),
             path: text(self.path).unwrap_or_default(),
@@ -211,12 +243,14 @@ impl Fields {
                 .get_first(self.line)
                 .and_then(|v| v.as_u64())
                 .and_then(|n| usize::try_from(n).ok()),
-            title: text(self.title).filter(|t| !t.is_empty()),
+            title,
+            shown_title,
             outlet: text(self.outlet),
             dateline: text(self.dateline),
             url: text(self.url),
             date: text(self.date),
-            body: text(self.body).unwrap_or_default(),
+            event_date: text(self.event_date),
+            body,
             regions,
             officials,
             pledges,
@@ -267,9 +301,14 @@ pub struct Stored {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     pub title: Option<String>,
+    /// The title as shown: the title, else the body's opening words.
+    pub shown_title: String,
     pub outlet: Option<String>,
     pub dateline: Option<String>,
+    /// The publication date.
     pub date: Option<String>,
+    /// The event date.
+    pub event_date: Option<String>,
     pub url: Option<String>,
     #[serde(skip)]
     pub body: String,

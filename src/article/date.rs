@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 use serde::{Serialize, Serializer};
-use time::{Date, Month};
+use time::{Date, Month, Weekday};
 
 /// A publication date, as precise as the source allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -164,7 +164,7 @@ static MONTH_RE: LazyLock<String> = LazyLock::new(|| {
     let names: Vec<&str> = MONTHS.iter().map(|(name, _)| *name).collect();
     format!(r"(?:{})\.?", names.join("|"))
 });
-const WEEKDAY_RE: &str = r"(?i)(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*[,(]?\s*$";
+const WEEKDAY_RE: &str = r"(?i)(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:pagi|siang|sore|malam|dini\s+hari))?\s*[,(]?\s*$";
 
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -299,6 +299,200 @@ pub fn date_only_line(line: &str) -> Option<PubDate> {
     DATE_LINE_REST.is_match(&rest).then_some(only.date)
 }
 
+/// A header's date line: a date with at most a weekday, a time, bylines, a view
+/// count or the outlet's name beside it, in segments split by bars, bullets,
+/// dashes or wide spaces: `- Kamis, 19 September 2024 | 13:10 WIB`,
+/// `29 Jan 2024 11:20  Oleh: Redaksi`, `Diposting oleh: admin | 25 September 2024
+/// | Dilihat: 412 kali`, `Kompas.com - 03/10/2024, 10:15 WIB`.
+///
+/// Not a date line: a numeric date with a two-digit year and no weekday (a
+/// browser's print header, `27/11/26, 10.31`), or a day after today.
+pub fn header_date_line(line: &str) -> Option<PubDate> {
+    if line.len() > HEADER_LINE_MAX_BYTES || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let days = find_days(line);
+    let [only] = days.as_slice() else {
+        return None;
+    };
+    let two_digit_year = NUMERIC
+        .captures(&line[only.start..only.end])
+        .is_some_and(|c| c[5].len() == 2);
+    if (two_digit_year && !only.after_weekday) || is_future(only.date) {
+        return None;
+    }
+    // "Diposting pada 20 Agustus 2024 oleh Admin": the date between its labels.
+    let line = &*POSTED.replace_all(line, "|");
+    let days = find_days(line);
+    let [only] = days.as_slice() else {
+        return None;
+    };
+    // The date's own segment: the date with its weekday, time and labels.
+    let mut segments = SEGMENT_SPLIT.split(line).filter(|s| !s.trim().is_empty());
+    let fits = segments.all(|segment| {
+        let start = segment.as_ptr() as usize - line.as_ptr() as usize;
+        let end = start + segment.len();
+        if start <= only.start && only.end <= end {
+            let rest = format!("{}{}", &line[start..only.start], &line[only.end..end]);
+            DATE_LINE_REST.is_match(&rest)
+        } else {
+            DATE_LINE_REST.is_match(segment) || HEADER_SEGMENT.is_match(segment.trim())
+        }
+    });
+    fits.then_some(only.date)
+}
+
+/// Whether a date line carries a time ("13:10 WIB") or a label ("Oleh: …") beside
+/// its date, as a page's header writes it.
+pub fn has_time_or_label(line: &str) -> bool {
+    static TIME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?-u:\b)\d{1,2}[:.]\d{2}(?-u:\b)").expect("valid regex"));
+    TIME.is_match(line)
+        || SEGMENT_SPLIT
+            .split(line)
+            .filter(|s| !s.trim().is_empty())
+            .count()
+            > 1
+}
+
+/// "Diposting pada", "Diterbitkan:", "oleh": labels around a header's date.
+static POSTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:diposting|diunggah|diterbitkan|dipublikasikan|diperbarui|posted|published|updated)(?:\s+(?:pada|on|tanggal))?\s*:?\s*|\s+(?:oleh|by)\s+")
+        .expect("valid regex")
+});
+
+/// Longest header date line, in bytes.
+const HEADER_LINE_MAX_BYTES: usize = 160;
+
+static SEGMENT_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*[|•·]\s*|\s{2,}|\s[-–—]\s").expect("valid regex"));
+
+/// What may share a header's date line with its date.
+static HEADER_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:oleh|penulis|reporter|editor|redaktur|wartawan|laporan|pewarta|diposting(?:\s+oleh)?|diunggah(?:\s+oleh)?|dipublikasikan(?:\s+oleh)?|diterbitkan(?:\s+oleh)?|posted\s+by|by|dilihat|dibaca|views?|sumber|kategori|rubrik|admin)(?-u:\b).{0,60}|(?:www\.)?[\w-]+(?:\.[a-z]{2,6}){1,2}|\d[\d.,]*\s*(?:kali|views?|komentar|x|dilihat|dibaca)(?:\s+\w+)?|admin\w*|\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*){0,3})$")
+        .expect("valid regex")
+});
+
+/// Whether a date lies after today (a publication date cannot).
+fn is_future(date: PubDate) -> bool {
+    let today = time::OffsetDateTime::now_utc().date();
+    let (lo, _) = date.day_range();
+    lo > days_since_epoch(today.year(), today.month() as u32, u32::from(today.day()))
+}
+
+/// A day and a month without a year, as a lead writes it: "Senin (7/10)",
+/// "MATARAM (27/9) -".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Partial {
+    pub day: u32,
+    pub month: u32,
+    /// The weekday written before it, if any.
+    pub weekday: Option<Weekday>,
+    pub start: usize,
+}
+
+static PARTIAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((\d{1,2})/(\d{1,2})\)").expect("valid regex"));
+static WEEKDAY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)(?:\s+(?:pagi|siang|sore|malam|dini\s+hari))?\s*[,(]?\s*$")
+        .expect("valid regex")
+});
+
+/// A weekday named alone as the day of an event: "di Pangkalpinang, Senin.",
+/// "pada Selasa (…".
+static BARE_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:,|(?-u:\b)pada|(?-u:\b)hari)\s+(senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)(?:\s+(?:pagi|siang|sore|malam))?\s*(?:[.,(]|$)")
+        .expect("valid regex")
+});
+
+/// The day of a weekday named alone in `text` ("…, Senin."), as the last such
+/// weekday on or before `published` (a day): the week a story reports.
+pub fn bare_weekday_before(text: &str, published: PubDate) -> Option<PubDate> {
+    let PubDate::Day(y, m, d) = published else {
+        return None;
+    };
+    let wanted = weekday(&BARE_WEEKDAY.captures(text)?[1])?;
+    let mut day = Date::from_calendar_date(y, calendar_month(m)?, d as u8).ok()?;
+    for _ in 0..7 {
+        if day.weekday() == wanted {
+            return PubDate::day(day.year(), day.month() as u32, u32::from(day.day()));
+        }
+        day = day.previous_day()?;
+    }
+    None
+}
+
+/// Every day-and-month without a year in `text`.
+pub fn find_partials(text: &str) -> Vec<Partial> {
+    PARTIAL
+        .captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let (day, month) = (num(&c, 1)?, num(&c, 2)?);
+            if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+                return None;
+            }
+            let weekday = WEEKDAY_NAME
+                .captures(&text[..m.start()])
+                .and_then(|w| weekday(&w[1]));
+            Some(Partial {
+                day,
+                month,
+                weekday,
+                start: m.start(),
+            })
+        })
+        .collect()
+}
+
+fn weekday(name: &str) -> Option<Weekday> {
+    Some(match name.to_lowercase().replace('\'', "").as_str() {
+        "senin" => Weekday::Monday,
+        "selasa" => Weekday::Tuesday,
+        "rabu" => Weekday::Wednesday,
+        "kamis" => Weekday::Thursday,
+        "jumat" => Weekday::Friday,
+        "sabtu" => Weekday::Saturday,
+        "minggu" | "ahad" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+impl Partial {
+    /// The date in the first of `years` that fits: the day exists, and falls on
+    /// the weekday written before it, if any.
+    pub fn in_year(&self, years: &[i32]) -> Option<PubDate> {
+        years.iter().find_map(|&y| {
+            let date = PubDate::day(y, self.month, self.day)?;
+            let fits = self.weekday.is_none_or(|w| {
+                calendar_month(self.month)
+                    .and_then(|m| Date::from_calendar_date(y, m, self.day as u8).ok())
+                    .is_some_and(|d| d.weekday() == w)
+            });
+            fits.then_some(date)
+        })
+    }
+}
+
+/// Four-digit years (1945–2100) a text mentions, most mentioned first.
+pub fn years_mentioned(text: &str) -> Vec<i32> {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d{2})(?-u:\b)").expect("valid regex"));
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for c in YEAR.captures_iter(text) {
+        let Ok(y) = c[1].parse::<i32>() else { continue };
+        if !YEARS.contains(&y) {
+            continue;
+        }
+        match counts.iter_mut().find(|(year, _)| *year == y) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((y, 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts.into_iter().map(|(y, _)| y).collect()
+}
+
 /// Parses a metadata date field as a whole. Day first where both readings are
 /// possible (`03/10/2024` is 3 October); month first only where day first is not
 /// (`10/13/2025`).
@@ -377,6 +571,66 @@ mod tests {
         assert_eq!(
             date_only_line("Deklarasi pada Kamis, 19 September 2024"),
             None
+        );
+    }
+
+    #[test]
+    fn header_date_lines_carry_bylines_and_counts_but_no_story() {
+        let d = |s: &str| header_date_line(s).map(|d| d.to_string());
+        assert_eq!(
+            d("29 Jan 2024 11:20  Oleh: Redaksi"),
+            Some("2024-01-29".into())
+        );
+        assert_eq!(
+            d("Diposting oleh: admin_kominfo | 25 September 2024 | Dilihat: 412 kali"),
+            Some("2024-09-25".into())
+        );
+        assert_eq!(d("29/01/2024 - 15:20"), Some("2024-01-29".into()));
+        assert_eq!(
+            d("Kompas.com - 03/10/2024, 10:15 WIB"),
+            Some("2024-10-03".into())
+        );
+        assert_eq!(
+            d("Rabu, 2 Oktober 2024 | 09:12 WITA"),
+            Some("2024-10-02".into())
+        );
+        assert_eq!(
+            d("04/11/2024 | Dinkominfo Kota Pekalongan | 287 kali dibaca"),
+            Some("2024-11-04".into())
+        );
+        assert_eq!(
+            d("Diposting pada 20 Agustus 2024 oleh Admin Diskominfo"),
+            Some("2024-08-20".into())
+        );
+        // A story line, a print header, a day to come.
+        assert_eq!(d("Apel digelar pada Kamis, 19 September 2024"), None);
+        assert_eq!(d("27/11/26, 10.31"), None);
+        assert_eq!(d("Kamis (03/10/24)"), Some("2024-10-03".into()));
+        assert_eq!(d("1 Januari 2099"), None);
+    }
+
+    #[test]
+    fn partial_dates_take_the_year_their_weekday_fits() {
+        let found = find_partials("Tanjung Selor, Senin (7/10). MATARAM (27/9) -");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].weekday, Some(Weekday::Monday));
+        // 7 October was a Monday in 2024, not in 2023.
+        assert_eq!(found[0].in_year(&[2023, 2024]), PubDate::day(2024, 10, 7));
+        assert_eq!(found[1].weekday, None);
+        assert_eq!(found[1].in_year(&[2023]), PubDate::day(2023, 9, 27));
+        assert!(find_partials("(31/13)").is_empty());
+        // 8 January 2024 was a Monday: a Monday named alone, reported on the 9th.
+        assert_eq!(
+            bare_weekday_before("ikrar di Pangkalpinang, Senin.", PubDate::Day(2024, 1, 9)),
+            PubDate::day(2024, 1, 8)
+        );
+        assert_eq!(
+            bare_weekday_before("Senin depan", PubDate::Day(2024, 1, 9)),
+            None
+        );
+        assert_eq!(
+            years_mentioned("Pemilu 2024, Pilkada 2024, sejak 2019"),
+            [2024, 2019]
         );
     }
 

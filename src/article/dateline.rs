@@ -45,6 +45,8 @@ static SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"^(?P<place>[A-Z]{{2,}}(?:\s[A-Z]{{2,}})?)\.(?P<outlet>{DOMAIN}){SEP}"),
         format!(r"^(?P<place>{PLACE})\s+(?P<outlet>{DOMAIN}){SEP}"),
         format!(r"^(?P<outlet>{DOMAIN}){SEP}"),
+        format!(r"^(?P<place>[A-Z]{{2,}}(?:\s[A-Z]{{2,}}){{0,2}})\s*,\s*(?P<outlet>[A-Z][A-Za-z0-9_]{{2,30}}(?:\s[A-Z][A-Za-z0-9_]{{1,20}}){{0,2}}){SEP}"),
+        format!(r"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})\s*,\s*(?P<outlet>[A-Z][A-Z0-9_]{{2,30}}(?:\s[A-Z][A-Za-z]{{2,20}})?){SEP}"),
         r"^(?P<place>[A-Z][A-Z'.]+(?:\s[A-Z][A-Z'.]+){0,2})\s*[-–—]\s+".to_owned(),
         r"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+[-–—]\s+".to_owned(),
     ]
@@ -53,9 +55,24 @@ static SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Shapes whose place and outlet are marked (capitals, a domain, brackets); the
+/// last shape, a title-case `Place -`, reads too many sentence openings as
+/// places to be sought inside a line.
+const STRICT_SHAPES: usize = 9;
+
 /// Finds a dateline at the start of `line`.
 pub fn find(line: &str) -> Option<Dateline> {
-    SHAPES.iter().find_map(|shape| {
+    find_in(line, &SHAPES)
+}
+
+/// Finds a dateline of a marked shape at the start of `line`: what is sought
+/// behind other text in a line ("… unduh aplikasinya. MAMUJU, SULBAREXPRESS —").
+pub fn find_strict(line: &str) -> Option<Dateline> {
+    find_in(line, &SHAPES[..STRICT_SHAPES])
+}
+
+fn find_in(line: &str, shapes: &[Regex]) -> Option<Dateline> {
+    shapes.iter().find_map(|shape| {
         let caps = shape.captures(line)?;
         let whole = caps.get(0)?;
         // A dateline opens a story: a sentence must follow it ("Baru - baru ini" is
@@ -67,6 +84,11 @@ pub fn find(line: &str) -> Option<Dateline> {
         if !opens_sentence {
             return None;
         }
+        // "EXAMPLE.CO.ID -" is an outlet, not the place EXAMPLE of the outlet CO.ID.
+        let outlet = caps.name("outlet").map(|m| m.as_str().to_lowercase());
+        if outlet.as_deref().is_some_and(is_public_suffix) {
+            return None;
+        }
         Some(Dateline {
             place: caps.name("place").map(|m| place_name(m.as_str())),
             outlet: caps.name("outlet").map(|m| outlet_name(m.as_str())),
@@ -75,14 +97,31 @@ pub fn find(line: &str) -> Option<Dateline> {
     })
 }
 
+/// A domain's ending that names no outlet: "co.id", "com", "or.id".
+fn is_public_suffix(domain: &str) -> bool {
+    let first = domain.split('.').next().unwrap_or("");
+    matches!(
+        first,
+        "co" | "or" | "go" | "ac" | "sch" | "web" | "my" | "net" | "com" | "id" | "biz"
+    ) && domain.split('.').count() <= 2
+}
+
+static ABBREVIATIONS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+    data_lines(PLACES)
+        .filter_map(|line| line.split_once('='))
+        .map(|(abbr, place)| (abbr.trim().to_uppercase(), place.trim().to_owned()))
+        .collect()
+});
+
+/// Whether a place is one of the dateline abbreviations' places.
+pub fn is_known_place(place: &str) -> bool {
+    ABBREVIATIONS
+        .values()
+        .any(|p| p.eq_ignore_ascii_case(place))
+}
+
 /// The printed form of a dateline place: abbreviations expanded, capitals tamed.
 fn place_name(written: &str) -> String {
-    static ABBREVIATIONS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-        data_lines(PLACES)
-            .filter_map(|line| line.split_once('='))
-            .map(|(abbr, place)| (abbr.trim().to_uppercase(), place.trim().to_owned()))
-            .collect()
-    });
     let written = written.trim().trim_end_matches('.');
     if let Some(place) = ABBREVIATIONS.get(&written.to_uppercase()) {
         return place.clone();
@@ -133,12 +172,19 @@ pub fn outlet_name(written: &str) -> String {
     })
 }
 
+static KNOWN: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+    data_lines(OUTLETS)
+        .map(|name| (outlet_key(name), name))
+        .collect()
+});
+
+/// Whether a name is an outlet of the lexicon ("Rimanews").
+pub fn is_known_outlet(name: &str) -> bool {
+    let key = outlet_key(name);
+    KNOWN.iter().any(|(k, _)| *k == key)
+}
+
 fn look_up_outlet(written: &str) -> String {
-    static KNOWN: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
-        data_lines(OUTLETS)
-            .map(|name| (outlet_key(name), name))
-            .collect()
-    });
     let key = outlet_key(written);
     if let Some((_, name)) = KNOWN.iter().find(|(k, _)| *k == key) {
         return (*name).to_owned();

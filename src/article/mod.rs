@@ -1,28 +1,38 @@
-//! Raw text → [`Article`]: title, outlet, dateline place, publication date, clean body.
+//! Raw text → [`Article`]: title, outlet, dateline place, publication and event
+//! dates, clean body, and what cleaning removed.
 //!
 //! In: the decoded text of one scraped article and any metadata that came with it
 //! ([`Meta`], from a JSONL line). Out: an [`Article`]. Pure: no I/O, no tantivy.
 //!
 //! The steps, in order:
 //! 0. Mojibake (`‚Äú`, `â€œ` for `“`) is repaired and line ends made plain.
-//! 1. [`clean::classify`] sorts lines into story text, junk, date lines and footer.
-//! 2. A short first line ("BERITA", "Nusantara") is a section label and is dropped.
-//! 3. The title is the metadata title, or else the first line if it reads as a
-//!    headline (4–40 words, not ending in a full stop). A page that opens with its
-//!    story, like an ANTARA wire text, has no title: `title` is `None` and the
-//!    search output shows the opening words of the body in its place.
-//!    Copies of the title in the body are dropped.
-//! 4. A [`dateline`] in the first lines gives the place and the outlet.
-//! 5. The date is the metadata date, else a date line, else the first full date
-//!    after a weekday ("Kamis (03/10/24)"), else the first full date, else the first
-//!    month ("Oktober 2024"), else a copyright year. Footer text is never searched,
-//!    so dates from related-article lists are never taken.
+//! 1. [`clean::classify`] tells what each line is on its own: story text, junk, a
+//!    date line, a list heading.
+//! 2. [`layout::read`] finds where the story starts, its headline above it, the
+//!    site's chrome above that, and the footer below (see there).
+//! 3. The title is the metadata title, else the page's headline, else none (an
+//!    ANTARA wire text opens with its dateline); `shown_title` is what netra shows
+//!    for it: the title, else the body's opening words. Copies of the title in
+//!    the body go.
+//! 4. A [`dateline`] at the story's start gives the place and the outlet, and is
+//!    cut from the body (the index searches the place with the body: see
+//!    [`crate::schema`]).
+//! 5. The **publication date** is the metadata date, else a date line of the
+//!    page's header (below the headline first, then above it), else the year of a
+//!    copyright notice, else none: a date the story mentions is not when it was
+//!    published. The **event date** is the
+//!    date the lead gives with a weekday ("Kamis (03/10/2024)", "Senin (7/10)"
+//!    whose year is the one its weekday fits), or the bare "(27/9)" beside the
+//!    dateline, or a weekday alone in the publication's week; else a photo
+//!    caption's "Kamis (19/9/2024)".
 //! 6. Repeated lines (a photo caption printed twice, a lead repeated as a caption)
 //!    are kept once, and reporter initials closing the story are removed.
+//! 7. [`Cleaning`] says how much of the page's text each rule removed.
 
 mod clean;
 pub mod date;
 pub mod dateline;
+pub mod layout;
 mod mojibake;
 
 use std::collections::HashSet;
@@ -31,19 +41,99 @@ use std::hash::Hasher;
 use serde::Serialize;
 
 pub use date::PubDate;
+pub use layout::Rule;
 
 use clean::Kind;
+use layout::Part;
 
 /// One parsed article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
+    /// The metadata's title, else the page's headline; `None` when it has none.
     pub title: Option<String>,
+    /// The title as shown: the title, else the body's opening words.
+    pub shown_title: String,
     pub outlet: Option<String>,
     pub dateline: Option<String>,
+    /// When the article was published: from metadata or the page's header only.
     pub date: Option<PubDate>,
+    /// When the reported event happened, as the lead dates it.
+    pub event_date: Option<PubDate>,
     pub url: Option<String>,
     pub body: String,
+    pub cleaning: Cleaning,
 }
+
+impl Article {
+    /// The date `--since` and `--until` go by: the event's, else the publication's.
+    pub fn when(&self) -> Option<PubDate> {
+        self.event_date.or(self.date)
+    }
+
+    /// The page's own title (metadata or headline), not the opening words.
+    pub fn own_title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+}
+
+/// What cleaning removed from a page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Cleaning {
+    /// Letters and digits on the page.
+    pub page_chars: usize,
+    /// Letters and digits kept in the title and body.
+    pub kept_chars: usize,
+    /// Letters and digits each rule removed, most first.
+    pub removed: Vec<Removed>,
+}
+
+/// Text one rule removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removed {
+    pub rule: Rule,
+    pub lines: usize,
+    pub chars: usize,
+}
+
+impl Cleaning {
+    /// Share of the page's text kept (1 for an empty page).
+    pub fn kept_share(&self) -> f64 {
+        if self.page_chars == 0 {
+            1.0
+        } else {
+            self.kept_chars as f64 / self.page_chars as f64
+        }
+    }
+
+    /// Whether cleaning removed more than [`MAX_REMOVED_SHARE`] of the page: the
+    /// article is kept as cleaned, and `extract` and `index` report it.
+    pub fn removed_most(&self) -> bool {
+        self.page_chars >= MIN_PAGE_CHARS_TO_REPORT && self.kept_share() < 1.0 - MAX_REMOVED_SHARE
+    }
+
+    /// "chrome above the headline 40%, footer 22%".
+    pub fn summary(&self) -> String {
+        let parts: Vec<String> = self
+            .removed
+            .iter()
+            .map(|r| {
+                let share = r.chars as f64 / self.page_chars.max(1) as f64;
+                format!(
+                    "{} {:.0}% ({} lines)",
+                    r.rule.name(),
+                    share * 100.0,
+                    r.lines
+                )
+            })
+            .collect();
+        parts.join(", ")
+    }
+}
+
+/// Cleaning that removes more than this share of a page's text is reported.
+pub const MAX_REMOVED_SHARE: f64 = 0.5;
+/// Pages shorter than this (letters and digits) are not reported.
+const MIN_PAGE_CHARS_TO_REPORT: usize = 400;
 
 /// Metadata that arrived with the text; each field present overrides the text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,37 +144,64 @@ pub struct Meta {
     pub url: Option<String>,
 }
 
-/// How many story lines from the top may hold the dateline.
-const DATELINE_SEARCH_LINES: usize = 4;
+/// How many story lines from the start may hold the dateline.
+const DATELINE_SEARCH_LINES: usize = 3;
+/// How many story lines from the start make the lead, for the event date.
+const LEAD_LINES: usize = 5;
+/// How far into the lead a bare "(27/9)" counts as the dateline's date, in bytes.
+const DATELINE_DATE_BYTES: usize = 80;
 /// How many story lines from the top are checked for repeats (captions, leads).
 const REPEAT_SEARCH_LINES: usize = 30;
+/// Lines shorter than this (in words) are never dropped as exact repeats.
+const MIN_REPEAT_WORDS: usize = 10;
+/// Opening words standing in for a missing title.
+const OPENING_WORDS: usize = 12;
 
 /// Parses one article.
 pub fn parse(text: &str, meta: &Meta) -> Article {
     let text = normalize(&mojibake::repair(text));
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let mut kinds = clean::classify(&lines);
-    let mut story: Vec<usize> = (0..lines.len())
-        .filter(|&i| kinds[i] == Kind::Content)
-        .collect();
-    // Rewritten line texts (the dateline prefix removed), by line index.
+    let kinds = clean::classify(&lines);
+    let layout = layout::read(&lines, &kinds);
+    let mut parts = layout.parts.clone();
+    // Rewritten line texts (a prefix removed), by line index.
     let mut edited: Vec<Option<String>> = vec![None; lines.len()];
+    if let Some((line, at)) = layout.start.filter(|&(_, at)| at > 0) {
+        edited[line] = Some(lines[line][at..].to_owned());
+    }
+    let text_of = |i: usize, edited: &[Option<String>]| -> String {
+        edited[i].clone().unwrap_or_else(|| lines[i].to_owned())
+    };
 
-    drop_section_label(&lines, &mut story, &mut kinds);
-
-    let title = title(meta, &lines, &story);
+    let meta_title = meta
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
+    let page_title = layout.title.map(|t| lines[t].to_owned());
+    let title = meta_title.or(page_title);
     if let Some(title) = &title {
         let key = word_key(title);
-        story.retain(|&i| !words(lines[i]).eq(key.iter().copied()));
+        for (i, part) in parts.iter_mut().enumerate() {
+            if *part == Part::Story && words(lines[i]).eq(key.iter().copied()) {
+                *part = Part::Dropped(Rule::Repeat);
+            }
+        }
     }
+    let mut story: Vec<usize> = (0..lines.len())
+        .filter(|&i| parts[i] == Part::Story)
+        .collect();
 
+    let from = layout.start.map_or(0, |(line, _)| line);
     let found = story
         .iter()
+        .filter(|&&i| i >= from)
         .take(DATELINE_SEARCH_LINES)
-        .find_map(|&i| dateline::find(lines[i]).map(|d| (i, d)));
+        .find_map(|&i| dateline::find(&text_of(i, &edited)).map(|d| (i, d)));
     let (place, text_outlet) = match found {
         Some((i, d)) => {
-            edited[i] = Some(lines[i][d.rest..].to_owned());
+            edited[i] = Some(text_of(i, &edited)[d.rest..].to_owned());
             (d.place, d.outlet)
         }
         None => (None, None),
@@ -107,35 +224,168 @@ pub fn parse(text: &str, meta: &Meta) -> Article {
         .date
         .as_deref()
         .and_then(date::parse_metadata)
-        .or_else(|| find_date(&lines, &kinds, &story, &text));
+        .or_else(|| publication_date(&lines, &kinds, &parts, &layout))
+        .or_else(|| date::find_copyright_year(&text));
+    let lead: Vec<String> = story
+        .iter()
+        .take(LEAD_LINES)
+        .map(|&i| {
+            lines[i][layout
+                .start
+                .filter(|&(l, _)| l == i)
+                .map_or(0, |(_, at)| at)..]
+                .to_owned()
+        })
+        .collect();
+    // A caption above the lead dates the event's photo: after the lead.
+    let captions: Vec<String> = (0..lines.len())
+        .filter(|&i| parts[i] == Part::Dropped(Rule::Header))
+        .map(|i| lines[i].to_owned())
+        .collect();
+    let event_date = event_date(&lead, date, &text).or_else(|| {
+        captions.iter().find_map(|c| {
+            date::find_days(c)
+                .into_iter()
+                .find(|f| f.after_weekday)
+                .map(|f| f.date)
+        })
+    });
 
+    for &i in &story {
+        parts[i] = Part::Dropped(Rule::Repeat);
+    }
     drop_repeats(&lines, &mut story);
+    for &i in &story {
+        parts[i] = Part::Story;
+    }
     let body = assemble_body(&lines, &edited, &story);
+
+    let shown_title = title.clone().unwrap_or_else(|| opening_words(&body));
+    let cleaning = cleaning(&lines, &parts, title.as_deref(), &body);
 
     Article {
         title,
+        shown_title,
         outlet,
         dateline: place,
         date,
+        event_date,
         url: meta.url.clone().filter(|u| !u.trim().is_empty()),
         body,
+        cleaning,
     }
 }
 
-/// The metadata title, or else the first story line if it reads as a headline.
-fn title(meta: &Meta, lines: &[&str], story: &[usize]) -> Option<String> {
-    let meta_title = meta
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    match meta_title {
-        Some(t) => Some(t.to_owned()),
-        None => story
-            .first()
-            .map(|&i| lines[i])
-            .filter(|line| is_headline(line))
-            .map(str::to_owned),
+/// The body's first words, standing in for a missing title.
+pub fn opening_words(body: &str) -> String {
+    let words: Vec<&str> = body.split_whitespace().take(OPENING_WORDS + 1).collect();
+    if words.len() > OPENING_WORDS {
+        format!("{}…", words[..OPENING_WORDS].join(" "))
+    } else {
+        words.join(" ")
+    }
+}
+
+/// The publication date from the page's header: a date line between the headline
+/// and the story's start; else one in or below the story (above the footer) that
+/// reads as a header's, with a time or a byline beside the date (a bare "21
+/// November 2025" there is a schedule's line); else one above the headline.
+fn publication_date(
+    lines: &[&str],
+    kinds: &[Kind],
+    parts: &[Part],
+    layout: &layout::Layout,
+) -> Option<PubDate> {
+    let start = layout.start.map_or(0, |(l, _)| l);
+    let from = layout.title.unwrap_or(start).min(start);
+    let to = layout.footer.unwrap_or(kinds.len());
+    let date_at = |i: usize| match (kinds[i], parts[i]) {
+        (Kind::DateLine(d), Part::Dropped(_)) => Some(d),
+        _ => None,
+    };
+    (from..start)
+        .find_map(date_at)
+        .or_else(|| {
+            (start..to)
+                .filter(|&i| date::has_time_or_label(lines[i]))
+                .find_map(date_at)
+        })
+        .or_else(|| (0..from).rev().find_map(date_at))
+}
+
+/// The event date from the lead: a date with a weekday, a weekday with a day and
+/// month whose year fits it, or a bare "(27/9)" beside the dateline.
+fn event_date(lead: &[String], published: Option<PubDate>, page: &str) -> Option<PubDate> {
+    for line in lead {
+        if let Some(found) = date::find_days(line).into_iter().find(|f| f.after_weekday) {
+            return Some(found.date);
+        }
+    }
+    let mut years: Vec<i32> = Vec::new();
+    if let Some(p) = published {
+        let y = match p {
+            PubDate::Day(y, ..) | PubDate::Month(y, _) | PubDate::Year(y) => y,
+        };
+        // An event in December reported in January is last year's.
+        years.extend([y, y - 1]);
+    }
+    if let Some(PubDate::Year(y)) = date::find_copyright_year(page) {
+        years.push(y);
+    }
+    let mut mentioned: Option<Vec<i32>> = None;
+    for (n, line) in lead.iter().enumerate() {
+        for partial in date::find_partials(line) {
+            let beside_dateline = n == 0 && partial.start < DATELINE_DATE_BYTES;
+            if partial.weekday.is_none() && !beside_dateline {
+                continue;
+            }
+            let mut candidates = years.clone();
+            if partial.weekday.is_some() {
+                // A weekday tells the year among those the page names.
+                let m = mentioned.get_or_insert_with(|| date::years_mentioned(page));
+                candidates.extend(m.iter().copied());
+            }
+            if let Some(date) = partial.in_year(&candidates) {
+                return Some(date);
+            }
+        }
+    }
+    // A weekday alone ("di Pangkalpinang, Senin."): that day of the week the
+    // story was published in.
+    let published = published?;
+    lead.iter()
+        .find_map(|line| date::bare_weekday_before(line, published))
+}
+
+/// What cleaning kept and removed, in letters and digits.
+fn cleaning(lines: &[&str], parts: &[Part], title: Option<&str>, body: &str) -> Cleaning {
+    let count = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+    let page_chars = lines.iter().map(|l| count(l)).sum();
+    let kept_chars = title.map_or(0, count) + count(body);
+    let mut removed: Vec<Removed> = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let Part::Dropped(rule) = *part else { continue };
+        let chars = count(lines[i]);
+        if chars == 0 {
+            continue;
+        }
+        match removed.iter_mut().find(|r| r.rule == rule) {
+            Some(r) => {
+                r.lines += 1;
+                r.chars += chars;
+            }
+            None => removed.push(Removed {
+                rule,
+                lines: 1,
+                chars,
+            }),
+        }
+    }
+    removed.sort_by_key(|r| std::cmp::Reverse(r.chars));
+    Cleaning {
+        page_chars,
+        kept_chars,
+        removed,
     }
 }
 
@@ -176,26 +426,6 @@ fn normalize(text: &str) -> String {
 /// U+F000–U+FFFF (byte order mark).
 fn may_change(b: u8) -> bool {
     (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef)
-}
-
-fn drop_section_label(lines: &[&str], story: &mut Vec<usize>, kinds: &mut [Kind]) {
-    if story.len() < 2 {
-        return;
-    }
-    let first = lines[story[0]];
-    let words = first.split_whitespace().count();
-    if words <= 3 && first.chars().count() <= 30 && !first.ends_with(['.', '!', '?', '"', '”']) {
-        kinds[story[0]] = Kind::Junk;
-        story.remove(0);
-    }
-}
-
-fn is_headline(line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    (4..=40).contains(&words)
-        && line.chars().count() <= 250
-        && !line.ends_with('.')
-        && dateline::find(line).is_none()
 }
 
 /// The words of a line as case-insensitive hashes: how repeated lines are
@@ -266,33 +496,17 @@ fn word_key(line: &str) -> Vec<u64> {
     words(line).collect()
 }
 
-fn find_date(lines: &[&str], kinds: &[Kind], story: &[usize], text: &str) -> Option<PubDate> {
-    if let Some(date) = kinds.iter().find_map(|k| match k {
-        Kind::DateLine(d) => Some(*d),
-        _ => None,
-    }) {
-        return Some(date);
-    }
-    let mut first_any = None;
-    for &i in story {
-        for found in date::find_days(lines[i]) {
-            if found.after_weekday {
-                return Some(found.date);
-            }
-            first_any.get_or_insert(found.date);
-        }
-    }
-    first_any
-        .or_else(|| story.iter().find_map(|&i| date::find_month(lines[i])))
-        .or_else(|| date::find_copyright_year(text))
-}
-
 /// Drops exact repeats, and lines near the top whose words nearly all stand in a
 /// longer line (a caption or lead repeating the story).
 fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
     let summaries: Vec<LineWords> = story.iter().map(|&i| LineWords::of(lines[i])).collect();
     let mut seen: HashSet<u64, fnv::FnvBuildHasher> = HashSet::default();
-    let unique: Vec<bool> = summaries.iter().map(|s| seen.insert(s.key)).collect();
+    // Short lines repeat in tables and lists ("- BPP: Rp 12 juta."): only a
+    // sentence-long line printed twice is a repeat.
+    let unique: Vec<bool> = summaries
+        .iter()
+        .map(|s| seen.insert(s.key) || s.len < MIN_REPEAT_WORDS)
+        .collect();
     let mut n = 0;
     story.retain(|_| {
         n += 1;
@@ -480,7 +694,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unparseable_metadata_date_falls_back_to_the_text() {
+    fn an_unparseable_metadata_date_leaves_only_the_event_date() {
         let meta = Meta {
             date: Some("kemarin".into()),
             ..Meta::default()
@@ -489,7 +703,39 @@ mod tests {
             "Judul Berita Yang Cukup Panjang\n\nIsi, Senin (5/2/2024).",
             &meta,
         );
-        assert_eq!(a.date, Some(PubDate::Day(2024, 2, 5)));
+        assert_eq!(a.date, None);
+        assert_eq!(a.event_date, Some(PubDate::Day(2024, 2, 5)));
+        assert_eq!(a.when(), a.event_date);
+    }
+
+    #[test]
+    fn publication_dates_come_from_the_header_event_dates_from_the_lead() {
+        let page = "Pj Gubernur NTB Pimpin Apel Netralitas ASN\n\n\
+            Selasa, 9 Januari 2024 | 10:00 WITA\n\n\
+            MATARAM - Penjabat Gubernur NTB memimpin apel netralitas ASN di halaman kantor gubernur, Senin (8/1/2024), dan meminta semua pegawai netral.\n\n\
+            Pemungutan suara digelar pada 14 Februari 2024 di seluruh provinsi.";
+        let a = parse(page, &Meta::default());
+        assert_eq!(a.date, Some(PubDate::Day(2024, 1, 9)));
+        assert_eq!(a.event_date, Some(PubDate::Day(2024, 1, 8)));
+        // No header date: a date the story mentions is not the publication date.
+        let a = parse(
+            &page.replace("Selasa, 9 Januari 2024 | 10:00 WITA", ""),
+            &Meta::default(),
+        );
+        assert_eq!(a.date, None);
+        assert_eq!(a.event_date, Some(PubDate::Day(2024, 1, 8)));
+        // "(27/9)" beside the dateline, its year from the copyright line; a
+        // weekday's day and month take the year the weekday fits.
+        let a = parse(
+            "MATARAM (27/9) (ANTARA) - Penjabat Gubernur NTB memimpin apel netralitas ASN di halaman kantor gubernur dan meminta semua pegawai netral.\n\nCopyright © ANTARA 2023",
+            &Meta::default(),
+        );
+        assert_eq!(a.event_date, Some(PubDate::Day(2023, 9, 27)));
+        let a = parse(
+            "Tanjung Selor - Pjs Gubernur Kaltara memimpin apel netralitas di Kantor Gubernur Kaltara, Senin (7/10), menjelang Pilkada 2024 dan Pemilu 2019.",
+            &Meta::default(),
+        );
+        assert_eq!(a.event_date, Some(PubDate::Day(2024, 10, 7)));
     }
 
     #[test]

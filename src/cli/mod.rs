@@ -436,6 +436,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut err = io::stderr().lock();
     // The first write that failed (a closed pipe): reading stops there.
     let mut failed: Option<io::Error> = None;
+    let mut cleaned_most = 0usize;
     for path in &found.files {
         source::read_file(path, &mut |item| {
             let written = match item {
@@ -445,8 +446,24 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                     Ok(())
                 }
                 Item::Article(raw) => match record::record(&raw) {
-                    Ok(record) if args.json => render::record_json(&mut out, &record),
-                    Ok(record) => render::record_text(&mut out, &record, style),
+                    Ok(record) => {
+                        let c = &record.article.cleaning;
+                        if c.removed_most() {
+                            cleaned_most += 1;
+                            let _ = writeln!(
+                                err,
+                                "netra: note: {}: cleaning kept {:.0}% of the page's text (removed {}); kept as cleaned",
+                                raw.origin,
+                                c.kept_share() * 100.0,
+                                c.summary()
+                            );
+                        }
+                        if args.json {
+                            render::record_json(&mut out, &record)
+                        } else {
+                            render::record_text(&mut out, &record, style)
+                        }
+                    }
                     Err(reason) => {
                         rejected.push(Problem {
                             origin: raw.origin,
@@ -471,6 +488,13 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     out.flush()?;
     for p in &rejected {
         writeln!(err, "netra: skipped {}: {}", p.origin, p.reason)?;
+    }
+    if cleaned_most > 0 {
+        writeln!(
+            err,
+            "netra: {cleaned_most} article{} lost more than half of the page's text to boilerplate rules (noted above)",
+            if cleaned_most == 1 { "" } else { "s" }
+        )?;
     }
     Ok(exit(rejected.is_empty()))
 }

@@ -351,8 +351,7 @@ pub fn extract(article: &Article) -> Vec<Official> {
     // the words after it ("Wali Kota Bogor Pimpin Apel …"): titles count only when
     // written as a sentence.
     let title = article
-        .title
-        .as_deref()
+        .own_title()
         .filter(|t| !is_title_case(t))
         .unwrap_or("");
     for text in [title, article.body.as_str()] {

@@ -64,7 +64,7 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 /// The pledge types of an article, in [`PledgeType::ALL`] order.
 pub fn extract(article: &Article) -> Vec<PledgeType> {
     let mut found = [false; PledgeType::ALL.len()];
-    let title = article.title.as_deref().unwrap_or("");
+    let title = article.own_title().unwrap_or("");
     if !ANY_TRIGGER.is_match(title) && !ANY_TRIGGER.is_match(&article.body) {
         return Vec::new();
     }

@@ -141,8 +141,7 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
     let preference = std::cell::OnceCell::new();
     let prefers = || {
         *preference.get_or_init(|| {
-            let lowered =
-                format!("{} {}", article.title.as_deref().unwrap_or(""), body).to_lowercase();
+            let lowered = format!("{} {}", article.own_title().unwrap_or(""), body).to_lowercase();
             let has = |words: &[&str]| words.iter().any(|w| lowered.contains(w));
             (
                 has(&["bupati", "pemkab", "kabupaten"]),
@@ -174,7 +173,7 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
     if let Some(dateline) = &article.dateline {
         add(dateline, &|_| DATELINE, true, false);
     }
-    if let Some(title) = &article.title {
+    if let Some(title) = article.own_title() {
         add(title, &|_| TITLE, false, true);
     }
     add(

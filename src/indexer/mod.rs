@@ -64,6 +64,9 @@ pub struct IndexReport {
     pub unchanged: usize,
     pub rejected: Vec<Problem>,
     pub warnings: Vec<Warning>,
+    /// Articles whose boilerplate rules removed more than half of the page's
+    /// text (indexed as cleaned), with what each rule removed.
+    pub cleaned_most: Vec<(Origin, String)>,
     pub bytes: u64,
     /// Articles in the index after the commit.
     pub total_in_index: u64,
@@ -198,8 +201,12 @@ impl Writing<'_> {
                 slot,
                 doc,
                 replaces,
+                cleaned_most,
             } => {
                 self.last_lines.note(key, &origin);
+                if let Some(summary) = cleaned_most {
+                    self.report.cleaned_most.push((origin.clone(), summary));
+                }
                 self.add(origin, &id, &slot, doc, replaces)?;
             }
         }

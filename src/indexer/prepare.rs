@@ -22,6 +22,8 @@ pub(super) enum Prepared {
         id: String,
         slot: String,
         doc: TantivyDocument,
+        /// Cleaning removed most of the page's text: what each rule removed.
+        cleaned_most: Option<String>,
         /// The index holds another article in this slot, or one with this id:
         /// deletes are queued only then (a queued delete costs memory until the
         /// commit, and a first indexing run would queue two an article).
@@ -70,6 +72,11 @@ fn prepare_one(
     match record::record(raw) {
         Ok(record) => Prepared::Document {
             origin: raw.origin.clone(),
+            cleaned_most: record
+                .article
+                .cleaning
+                .removed_most()
+                .then(|| record.article.cleaning.summary()),
             doc: fields.document(&record, source_key, &slot, hash),
             replaces: matches!(held, SlotHolds::Other)
                 || existing.is_some_and(|e| e.has_term(&Term::from_field_text(e.id, &record.id))),

@@ -91,6 +91,22 @@ pub(super) fn apply(
     within_dates(all_of(clauses), fields, since, until)
 }
 
+/// `query` restricted to the facet values, among the articles with no date: those
+/// a date bound leaves out.
+pub(super) fn undated(
+    query: Box<dyn Query>,
+    fields: &Fields,
+    filters: &Filters,
+    officials: &[OfficialPath],
+) -> Box<dyn Query> {
+    let within = apply(query, fields, filters, officials, None, None);
+    let undated: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_bool(fields.undated, true),
+        IndexRecordOption::Basic,
+    ));
+    all_of(vec![(Occur::Must, within), (Occur::Must, undated)])
+}
+
 /// Documents with any of `facets` in `field`.
 fn any_facet(field: Field, facets: &[Facet]) -> Box<dyn Query> {
     let any: Vec<(Occur, Box<dyn Query>)> = facets

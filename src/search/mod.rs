@@ -80,6 +80,10 @@ pub struct SearchResults {
     pub facets: FacetCountsByField,
     /// What the query's words were read as: places, acronyms, names.
     pub understood: Understood,
+    /// With `--since` or `--until`: matching articles left out because they have
+    /// neither an event nor a publication date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undated: Option<usize>,
 }
 
 /// Runs a search on an open index.
@@ -107,6 +111,15 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         searcher: &searcher,
         req,
     };
+    let dated = req.since.is_some() || req.until.is_some();
+    let undated_query = dated.then(|| {
+        filter::undated(
+            text.query.box_clone(),
+            &store.fields,
+            &req.filters,
+            &officials,
+        )
+    });
     let main = filtered(text.query);
     let mut explained_query = req.explain.then(|| main.box_clone());
     let (mut ranked, mut total, mut counted, handles) =
@@ -149,6 +162,14 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
                 .map(|s| explain::hit(&searcher, query.as_ref(), &bonuses, parts, *address, s));
         }
     }
+    let undated = match undated_query {
+        Some(q) if !relaxed => Some(
+            searcher
+                .search(q.as_ref(), &Count)
+                .map_err(|e| store.explain(e))?,
+        ),
+        _ => None,
+    };
     Ok(SearchResults {
         query: req.query.clone(),
         total,
@@ -156,6 +177,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         hits,
         facets,
         understood: text.understood,
+        undated,
     })
 }
 

@@ -13,6 +13,7 @@ mod facets;
 mod faults;
 mod fuzz;
 mod index;
+mod parsing;
 mod robust;
 mod search;
 mod understanding;

@@ -179,11 +179,17 @@ fn date_bounds_and_date_sort() {
         strs(&["001", "004"])
     );
     let sorted = env.search("netralitas", &["--sort", "date"]).json();
+    // Sorted by the date each is filed under: the event's, else the publication's.
     let dates: Vec<&str> = sorted["hits"]
         .as_array()
         .expect("hits")
         .iter()
-        .map(|h| h["date"].as_str().expect("date"))
+        .map(|h| {
+            h["event_date"]
+                .as_str()
+                .or(h["date"].as_str())
+                .expect("a date")
+        })
         .collect();
     assert_eq!(
         dates,
