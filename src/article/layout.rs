@@ -15,8 +15,9 @@
 //! 2. **The headline** is the nearest headline-like line above the start (4–40
 //!    words, no closing full stop; not a menu, a caption, a byline, a date, a
 //!    section label or a site name in capitals), looking at most
-//!    [`TITLE_SEARCH_LINES`] lines up and never past a list heading. Date lines,
-//!    bylines and captions between the headline and the start are not story.
+//!    [`TITLE_SEARCH_LINES`] lines up and never past a list heading. Date lines and
+//!    bylines between the headline and the start are not story; a photo caption
+//!    is (it names the event's people and date).
 //! 3. **Everything above the headline** (above the start, when there is none) is
 //!    the site's chrome: a ticker, a menu and their place names never reach the
 //!    story. No paragraph is ever above the start, so no story text is lost.
@@ -55,7 +56,7 @@ const MIN_LINES_BEFORE_FOOTER: usize = 3;
 pub enum Rule {
     /// Above the headline: site name, menu, ticker, latest-news lists.
     Chrome,
-    /// Between the headline and the story: date lines, bylines, captions.
+    /// Between the headline and the story: bylines.
     Header,
     /// Share prompts, "Baca Juga" links, bylines, notices, date lines.
     Junk,
@@ -71,7 +72,7 @@ impl Rule {
     pub fn name(self) -> &'static str {
         match self {
             Rule::Chrome => "chrome above the headline",
-            Rule::Header => "date, byline and caption lines",
+            Rule::Header => "bylines",
             Rule::Junk => "junk lines",
             Rule::List => "link lists",
             Rule::Footer => "footer",
@@ -218,8 +219,10 @@ fn headline_above(
                 // headline does not give the weekday and date; a caption does.
                 let dated = !line.ends_with(['.', '!', '?'])
                     && super::date::find_days(line).iter().any(|f| f.after_weekday);
-                if is_byline(line) || is_caption(line) || caption_dateline || dated {
+                if is_byline(line) {
                     header.push(i);
+                } else if is_caption(line) || caption_dateline || dated {
+                    // A photo caption stays story: it names the event's people.
                 } else if is_headline(line) && !NUMBERED.is_match(line) {
                     match title {
                         None => {
@@ -586,9 +589,12 @@ mod tests {
             title.as_deref(),
             Some("Pjs Bupati Siak Tegaskan ASN Dilarang Like Unggahan Paslon")
         );
-        assert_eq!(story.len(), 1);
-        assert!(story[0].starts_with("SIAK"));
-        assert_eq!(l.parts[2], Part::Dropped(Rule::Header));
+        // The caption stays story (it names the event's people); the lead starts
+        // the story.
+        assert_eq!(story.len(), 2);
+        assert!(story[1].starts_with("SIAK"));
+        assert_eq!(l.start.map(|(line, _)| line), Some(4));
+        assert_eq!(l.parts[2], Part::Story);
     }
 
     #[test]

@@ -238,9 +238,11 @@ pub fn parse(text: &str, meta: &Meta) -> Article {
         })
         .collect();
     // A caption above the lead dates the event's photo: after the lead.
-    let captions: Vec<String> = (0..lines.len())
-        .filter(|&i| parts[i] == Part::Dropped(Rule::Header))
-        .map(|i| lines[i].to_owned())
+    let start_line = layout.start.map_or(0, |(l, _)| l);
+    let captions: Vec<String> = story
+        .iter()
+        .filter(|&&i| i < start_line)
+        .map(|&i| lines[i].to_owned())
         .collect();
     let event_date = event_date(&lead, date, &text).or_else(|| {
         captions.iter().find_map(|c| {

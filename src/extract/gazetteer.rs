@@ -286,6 +286,33 @@ impl Gazetteer {
         found
     }
 
+    /// The place name that `text` starts with, as a whole word (any case: the
+    /// words after an office, "Bupati lombok timur", are not always capitalised).
+    pub fn match_at(&self, text: &str) -> Option<Mention> {
+        let Matcher {
+            automaton,
+            first_words,
+        } = self.matcher();
+        if !first_words.contains(&first_word(text)) {
+            return None;
+        }
+        let m = automaton.find(Input::new(text).anchored(Anchored::Yes))?;
+        if text[m.end()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        {
+            return None;
+        }
+        let (_, areas, alias) = FORM_TABLE[m.pattern().as_usize()];
+        Some(Mention {
+            start: 0,
+            end: m.end(),
+            areas: areas.iter().map(|&a| a as usize).collect(),
+            alias,
+        })
+    }
+
     /// Areas a user's words may mean: a facet path, a full name, a bare name or an
     /// alias, in any case.
     pub fn lookup(&self, query: &str) -> Vec<usize> {

@@ -39,6 +39,9 @@ pub struct Official {
     pub name: String,
     /// The spellings found in this article.
     pub as_written: Vec<String>,
+    /// Led the pledge: led it, read it out, signed it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub led: bool,
 }
 
 impl Official {

@@ -1,0 +1,687 @@
+//! Officials named with their office: [`Article`] → [`Official`]s.
+//!
+//! - [`roles`]: the offices and their written forms, acting offices apart
+//!   ("Penjabat Sementara (Pjs) Bupati" is `Pjs Bupati`, not `Bupati`);
+//! - [`name`]: the words between an office and its holder (places, departments,
+//!   unit numbers), honorifics and ranks before the name, degrees after it.
+//!
+//! An office followed by a name names an official: "Pj Gubernur NTB, Hassanudin",
+//! "Kapolresta Barelang Kombes Pol Andi Heru Prasetyo", "Kepala Dinas Pendidikan
+//! dan Kebudayaan Kotim, Muhammad Irfansyah". An office after a name does too when
+//! a comma or "selaku"/"sebagai" joins them ("Ani Suryani, Kepala BKD Kalbar, …").
+//!
+//! Who counts (the rubric of `tests/facets/README.md`): not a former holder
+//! ("mantan", "almarhum"), a candidate ("calon Bupati"), nor one who "diwakili"
+//! (was represented); not a name in a headline written in title case, where a verb
+//! cannot be told from a name ("Pj Bupati Minta ASN Netral"). The official who led
+//! the pledge (led, read, signed) is marked.
+//!
+//! One person, one entry: spellings of one person under one office are merged
+//! ([`same_person`], the fullest spelling kept, every spelling in `as_written`); a
+//! surname or first name alone joins the full name; a person named under an office
+//! and its acting form ("Bupati Agus", "Pjs Bupati Agus Triyono") is listed under
+//! the acting one.
+//!
+//! Linear time: every look-ahead and look-behind is bounded, and an article
+//! naming more than [`MAX_PEOPLE_PER_ROLE`] people under one office (a list) keeps
+//! the first ones.
+
+pub mod name;
+pub mod roles;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+use super::Official;
+use crate::article::Article;
+use crate::lexicon::one_edit_apart;
+
+pub use roles::role_prefix;
+
+/// Offices of a village or a district, whose place the gazetteer may not know.
+const VILLAGE_ROLES: [&str; 3] = ["Camat", "Lurah", "Kepala Desa"];
+
+/// Bytes read after an office for its qualifiers and holder.
+const LOOK_AHEAD: usize = 240;
+/// Bytes read before an office (for "mantan", a name before it, "dipimpin oleh").
+const LOOK_BEHIND: usize = 80;
+/// People kept per office in one article.
+pub const MAX_PEOPLE_PER_ROLE: usize = 100;
+
+/// Words before an office that make its holder not a present actor.
+///
+/// A former holder ("mantan"), a candidate ("calon", "pemilihan Bupati"), an
+/// office as a building ("Kantor Bupati Jayapura, Gunung Merah"), an office
+/// named by a document ("surat edaran Menteri PANRB", "ditandatangani Mendagri",
+/// "instruksi Penjabat Gubernur"), the second of a pair of offices ("Bupati dan
+/// Wakil Bupati").
+static NOT_ACTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?-u:\b)(?:mantan|eks|almarhum|almarhumah|alm\.?|purnawirawan|calon|cabup|cawabup|cagub|cawagub|cawalkot|bakal|era|pendahulu|pemilihan|pilkada|kandidat|kantor|rumah\s+jabatan|rujab|pendopo|gedung|halaman|aula|edaran|instruksi|keputusan|peraturan|ditandatangani|diteken|sk|se|(?:bupati|gubernur|wali\s*kota|walikota)\s+dan)\s*)$")
+        .expect("valid regex")
+});
+
+/// Words after a name that say its holder did not come ("… yang diwakili oleh").
+static REPRESENTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[^.;\n]|\.\S){0,80}?(?-u:\b)(?:diwakili|berhalangan|tidak hadir|batal hadir|diberhentikan|dinonaktifkan)(?-u:\b)")
+        .expect("valid regex")
+});
+
+static RANK_AFTER_INSPEKTUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:jenderal|jendral|polisi|satu|dua|pembantu)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Words that say the official led the pledge: after the name ("… memimpin apel")
+/// or before the office ("dipimpin langsung oleh Bupati …").
+static LED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[^.;\n]|\.\S){0,80}?(?-u:\b)(?:memimpin|membacakan|mengucapkan|menandatangani|memandu|mengikrarkan|mendeklarasikan)(?-u:\b)")
+        .expect("valid regex")
+});
+static LED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:dipimpin|dibacakan|dipandu|diikrarkan|dideklarasikan)(?:\s+langsung)?\s+oleh\s*$")
+        .expect("valid regex")
+});
+
+/// One office-and-name found in the text.
+struct Mention {
+    role: usize,
+    name: name::Name,
+    led: bool,
+}
+
+/// The officials of an article.
+pub fn extract(article: &Article) -> Vec<Official> {
+    let mut people = People::default();
+    // A title-case headline capitalises every word, so a name cannot be told from
+    // the words after it ("Wali Kota Bogor Pimpin Apel …"): titles count only when
+    // written as a sentence, and so do lines of the body.
+    let title = article
+        .own_title()
+        .filter(|t| !is_title_case(t))
+        .unwrap_or("");
+    for text in [title, article.body.as_str()] {
+        for line in text.split('\n') {
+            if is_title_case(line) {
+                continue;
+            }
+            for m in mentions(line) {
+                people.add(m);
+            }
+        }
+    }
+    people.finish(&article.body)
+}
+
+/// Offices and their holders in one line of text.
+fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
+    roles::find(line).filter_map(move |found| {
+        let role = roles::role(found.role);
+        let behind_start = floor_char(line, found.start.saturating_sub(LOOK_BEHIND));
+        let behind = &line[behind_start..found.start];
+        if NOT_ACTING.is_match(behind) {
+            return None;
+        }
+        let ahead_end = floor_char(line, (found.end + LOOK_AHEAD).min(line.len()));
+        let rest = &line[found.end..ahead_end];
+        // "Inspektur Jenderal (Irjen)" is a police rank, not the inspectorate's head.
+        if role.name == "Inspektur" && RANK_AFTER_INSPEKTUR.is_match(rest) {
+            return None;
+        }
+        let at = name::skip_qualifiers(rest, role.department);
+        let after = rest[at..].trim_start();
+        let after = after.strip_prefix(',').map_or(after, str::trim_start);
+        let from = rest.len() - after.len();
+        // "AKP Boby Kusumawardhana, Kapolsek Tambun, mengatakan": a full name
+        // before the office beats one word after it.
+        let before_name = || {
+            let before = behind.trim_end().strip_suffix(',')?;
+            name::read_before(before)
+        };
+        let forward = name::read(after).filter(|n| {
+            let one_word_then_comma =
+                !n.name.contains(' ') && after[n.end..].trim_start().starts_with(',');
+            !(one_word_then_comma && at == 0 && before_name().is_some())
+        });
+        // "Lurah Pengampelan, Sukri Hidayat": a village the gazetteer does not
+        // know (its name may read like a noun), a comma, then the head's name.
+        let forward = forward.or_else(|| {
+            if !VILLAGE_ROLES.contains(&role.name.as_str()) {
+                return None;
+            }
+            let village_end = after.find(',').filter(|&c| c <= 40)?;
+            let village = &after[..village_end];
+            let capitalised = village
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase));
+            if !capitalised || village.split_whitespace().count() > 3 {
+                return None;
+            }
+            let next = &after[village_end + 1..];
+            let skip = name::skip_qualifiers(next, false);
+            let next = next[skip..].trim_start();
+            let next = next.strip_prefix(',').map_or(next, str::trim_start);
+            let n = name::read(next)?;
+            // Offsets are into `after`: the name's end, past the village.
+            let end = after.len() - next.len() + n.end;
+            Some(name::Name { end, ..n })
+        });
+        let (holder, tail) = match forward {
+            Some(n) => {
+                let tail = &after[n.end..];
+                // "Lurah Klasaman, Maria Magdalena Kalami": a village the gazetteer
+                // does not know, then its head's name.
+                // "Keuchik Gampong Lambaro, Kecamatan Ingin Jaya, Safrizal Yunus".
+                match tail
+                    .strip_prefix(',')
+                    .filter(|_| VILLAGE_ROLES.contains(&role.name.as_str()))
+                {
+                    Some(next) => {
+                        let skip = name::skip_qualifiers(next, false);
+                        let next = next[skip..].trim_start();
+                        let next = next.strip_prefix(',').map_or(next, str::trim_start);
+                        match name::read(next) {
+                            Some(second) => {
+                                let tail = &next[second.end..];
+                                (second, tail)
+                            }
+                            None => (n, tail),
+                        }
+                    }
+                    None => (n, tail),
+                }
+            }
+            None => {
+                // "Ani Suryani, Kepala BKD …", "Budi selaku Ketua …".
+                let before = behind.trim_end();
+                let before = before
+                    .strip_suffix(',')
+                    .or_else(|| before.strip_suffix(" selaku"))
+                    .or_else(|| before.strip_suffix(" sebagai"))?;
+                (name::read_before(before)?, &rest[from..])
+            }
+        };
+        if REPRESENTED.is_match(tail) {
+            return None;
+        }
+        let led = LED_AFTER.is_match(tail) || LED_BEFORE.is_match(behind);
+        let role_index = institution_role(found.role, &rest[..at]);
+        Some(Mention {
+            role: role_index,
+            name: holder,
+            led,
+        })
+    })
+}
+
+/// A division head's institution decides the body: "Koordinator Divisi Teknis KPU
+/// …" is a member of the KPU, not of Bawaslu.
+fn institution_role(role: usize, qualifiers: &str) -> usize {
+    let r = &roles::role(role).name;
+    if r == "Anggota Bawaslu" && qualifiers.split_whitespace().any(|w| name::key(w) == "kpu") {
+        if let Some(kpu) = roles::all().iter().position(|x| x.name == "Anggota KPU") {
+            return kpu;
+        }
+    }
+    role
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The people named so far, by office.
+#[derive(Default)]
+struct People {
+    found: Vec<Official>,
+    by_role: HashMap<String, Vec<usize>>,
+}
+
+impl People {
+    fn add(&mut self, m: Mention) {
+        let role = roles::role(m.role).name.clone();
+        let same_role = self.by_role.entry(role.clone()).or_default();
+        if let Some(&i) = same_role
+            .iter()
+            .find(|&&i| same_person(&self.found[i].name, &m.name.name))
+        {
+            let known = &mut self.found[i];
+            if better_name(&m.name.name, &known.name) {
+                known.name = m.name.name.clone();
+            }
+            if !known.as_written.contains(&m.name.written) {
+                known.as_written.push(m.name.written);
+            }
+            known.led |= m.led;
+            return;
+        }
+        if same_role.len() >= MAX_PEOPLE_PER_ROLE {
+            return;
+        }
+        same_role.push(self.found.len());
+        self.found.push(Official {
+            role,
+            name: m.name.name,
+            as_written: vec![m.name.written],
+            led: m.led,
+        });
+    }
+
+    /// Joins a person named under an office and its acting form, and a surname or
+    /// first name alone with the full name; adds later spellings.
+    fn finish(self, body: &str) -> Vec<Official> {
+        let mut found = self.found;
+        join_acting_offices(&mut found);
+        join_single_names(&mut found);
+        add_later_mentions(&mut found, body);
+        found
+    }
+}
+
+/// "Bupati Agus Triyono" and "Pjs Bupati Agus Triyono Wicaksono": one person, the
+/// acting Bupati.
+fn join_acting_offices(found: &mut Vec<Official>) {
+    let mut i = 0;
+    while i < found.len() {
+        let base = found[i].role.clone();
+        let acting = (0..found.len()).find(|&j| {
+            j != i
+                && roles::base_of(&found[j].role) == Some(base.as_str())
+                && same_person(&found[j].name, &found[i].name)
+        });
+        match acting {
+            Some(j) => {
+                let gone = found.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                merge_into(&mut found[j], gone);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// "Juaini" or "Taofik" alone, beside "M. Juaini Taofik" under the same office (or
+/// its acting form): one person. Only when one full name holds the word.
+fn join_single_names(found: &mut Vec<Official>) {
+    let family = |role: &str| roles::base_of(role).unwrap_or(role).to_owned();
+    let mut i = 0;
+    while i < found.len() {
+        if found[i].name.split_whitespace().count() != 1 {
+            i += 1;
+            continue;
+        }
+        let single = found[i].name.to_lowercase();
+        let fam = family(&found[i].role);
+        let fits: Vec<usize> = (0..found.len())
+            .filter(|&j| {
+                let words: Vec<String> = found[j]
+                    .name
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect();
+                j != i
+                    && words.len() >= 2
+                    && family(&found[j].role) == fam
+                    && words.contains(&single)
+            })
+            .collect();
+        if let [j] = fits[..] {
+            let gone = found.remove(i);
+            let j = if j > i { j - 1 } else { j };
+            merge_into(&mut found[j], gone);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Moves `gone`'s spellings and mark into `into`; the acting office wins.
+fn merge_into(into: &mut Official, gone: Official) {
+    if roles::base_of(&gone.role) == Some(into.role.as_str()) {
+        into.role = gone.role.clone();
+    }
+    if better_name(&gone.name, &into.name) {
+        into.name = gone.name.clone();
+    }
+    for w in gone.as_written {
+        if !into.as_written.contains(&w) {
+            into.as_written.push(w);
+        }
+    }
+    into.led |= gone.led;
+}
+
+/// "Juaini Taofik" after "Pj Bupati … M. Juaini Taofik": the same person, later, in
+/// its last two words alone. One pass over the body for every official.
+fn add_later_mentions(found: &mut [Official], body: &str) {
+    let tails: Vec<(usize, String)> = found
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| {
+            let words: Vec<&str> = o.name.split(' ').collect();
+            (words.len() >= 3).then(|| (i, words[words.len() - 2..].join(" ")))
+        })
+        .collect();
+    if tails.is_empty() {
+        return;
+    }
+    let Ok(matcher) = AhoCorasick::new(tails.iter().map(|(_, t)| t)) else {
+        return;
+    };
+    let mut seen_alone = vec![false; tails.len()];
+    for m in matcher.find_iter(body) {
+        let k = m.pattern().as_usize();
+        if seen_alone[k] {
+            continue;
+        }
+        let (i, tail) = &tails[k];
+        let before = body[..m.start()].trim_end();
+        let official = &found[*i];
+        let with_more = official
+            .as_written
+            .iter()
+            .any(|w| w != tail && before.ends_with(w.trim_end_matches(tail.as_str()).trim_end()));
+        if !with_more {
+            seen_alone[k] = true;
+        }
+    }
+    for (k, (i, tail)) in tails.iter().enumerate() {
+        if seen_alone[k] && !found[*i].as_written.contains(tail) {
+            found[*i].as_written.push(tail.clone());
+        }
+    }
+}
+
+/// Most words capitalised: a headline in title case.
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 3 || words.len() > 30 {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        })
+        .count();
+    capitalised * 10 >= words.len() * 8 && !text.trim_end().ends_with(['.', '"', '”'])
+}
+
+fn tokens(name: &str) -> Vec<String> {
+    name.split_whitespace().map(|t| t.to_lowercase()).collect()
+}
+
+/// Whether two spellings name one person: one is the other's last words ("Juaini
+/// Taofik" in "Muhammad Juaini Taofik"), or its first and last words with a middle
+/// name left out ("Anies Baswedan", "Anies Rasyid Baswedan"), initials stand for
+/// words ("M." for "Muhammad"), or a long word differs by one letter ("Hasanudin",
+/// "Hassanudin").
+pub fn same_person(a: &str, b: &str) -> bool {
+    let (ta, tb) = (tokens(a), tokens(b));
+    let (long, short) = if ta.len() >= tb.len() {
+        (&ta, &tb)
+    } else {
+        (&tb, &ta)
+    };
+    if short.is_empty() {
+        return false;
+    }
+    let token_match = |x: &str, y: &str| {
+        let (xi, yi) = (x.trim_end_matches('.'), y.trim_end_matches('.'));
+        x == y
+            || (x.ends_with('.') && yi.starts_with(xi))
+            || (y.ends_with('.') && xi.starts_with(yi))
+            || (xi.chars().count() >= 6 && one_edit_apart(xi, yi))
+    };
+    if short.len() == long.len() {
+        return short
+            .iter()
+            .zip(long.iter())
+            .all(|(x, y)| token_match(x, y));
+    }
+    // A middle name left out: "Anies Baswedan", "Anies Rasyid Baswedan".
+    if short.len() >= 2
+        && token_match(&short[0], &long[0])
+        && token_match(&short[short.len() - 1], &long[long.len() - 1])
+        && short[1..short.len() - 1]
+            .iter()
+            .all(|t| long[1..long.len() - 1].contains(t))
+    {
+        return true;
+    }
+    // A shorter spelling is the longer one's last words or first words (at least
+    // two of them): "Juaini Taofik", "Agus Triyono" of "Agus Triyono Wicaksono".
+    short.len() >= 2
+        && (long[long.len() - short.len()..]
+            .iter()
+            .zip(short.iter())
+            .all(|(x, y)| token_match(x, y))
+            || long
+                .iter()
+                .zip(short.iter())
+                .all(|(x, y)| token_match(x, y)))
+}
+
+/// Whether `a` is a fuller spelling than `b`: more words, then fewer initials.
+pub fn better_name(a: &str, b: &str) -> bool {
+    let initials = |n: &str| n.split_whitespace().filter(|t| t.ends_with('.')).count();
+    let (wa, wb) = (a.split_whitespace().count(), b.split_whitespace().count());
+    wa > wb || (wa == wb && initials(a) < initials(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{parse, Meta};
+
+    fn officials(text: &str) -> Vec<(String, String)> {
+        extract(&parse(text, &Meta::default()))
+            .into_iter()
+            .map(|o| (o.role, o.name))
+            .collect()
+    }
+
+    fn pair(role: &str, name: &str) -> (String, String) {
+        (role.to_owned(), name.to_owned())
+    }
+
+    const TITLE: &str = "Judul Berita Netralitas Yang Cukup Panjang\n\n";
+
+    #[test]
+    fn roles_places_commas_and_honorifics() {
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Pj Bupati Lotim, Drs Muhammad Juaini Taofik mengatakan netral."
+            )),
+            [pair("Pj Bupati", "Muhammad Juaini Taofik")]
+        );
+        assert_eq!(
+            officials(&format!("{TITLE}Penjabat (Pj) Gubernur Nusa Tenggara Barat, Lalu Gita Ariadi memimpin apel.")),
+            [pair("Pj Gubernur", "Lalu Gita Ariadi")]
+        );
+        assert_eq!(
+            officials(&format!("{TITLE}Sekretaris Daerah (Sekda) Kabupaten Lebak, Budi Santoso, S.Sos, M.Si membuka acara.")),
+            [pair("Sekda", "Budi Santoso")]
+        );
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Hadir Wali Kota Bima H. Muhammad Lutfi dan Camat Rasanae Barat, Ahmad."
+            )),
+            [pair("Wali Kota", "Muhammad Lutfi"), pair("Camat", "Ahmad")]
+        );
+    }
+
+    #[test]
+    fn acting_offices_are_kept_apart() {
+        let text = format!(
+            "{TITLE}Penjabat Sementara (Pjs) Bupati Siak, Dr. Ahmad Fauzan Harahap, S.STP., M.Si memimpin apel. \
+             Pelaksana Tugas (Plt) Bupati Labuhanbatu, dr. Hj. Nurhayati Rambe, M.Kes hadir. \
+             Pelaksana Harian (Plh) Sekda Bengkulu, Nurlaila Safitri, membacakan ikrar. \
+             Pejabat (Pj) Bupati Tanggamus Ardiansyah Putra menyaksikan."
+        );
+        assert_eq!(
+            officials(&text),
+            [
+                pair("Pjs Bupati", "Ahmad Fauzan Harahap"),
+                pair("Plt Bupati", "Nurhayati Rambe"),
+                pair("Plh Sekda", "Nurlaila Safitri"),
+                pair("Pj Bupati", "Ardiansyah Putra"),
+            ]
+        );
+        // "Bupati Agus" later in the story is the acting Bupati.
+        let text = format!(
+            "{TITLE}Pjs Bupati Kediri Agus Triyono Wicaksono memimpin apel. Menurut Bupati Agus Triyono, ASN wajib netral."
+        );
+        assert_eq!(
+            officials(&text),
+            [pair("Pjs Bupati", "Agus Triyono Wicaksono")]
+        );
+    }
+
+    #[test]
+    fn roles_beyond_the_regional_heads() {
+        let text = format!(
+            "{TITLE}Apel dihadiri Kapolresta Barelang Kombes Pol Andi Heru Prasetyo, S.I.K., M.Si. \
+             dan Dandim 0411/Kota Metro Letkol Inf Rio Adhitama. \
+             Kepala Dinas Pendidikan dan Kebudayaan Kabupaten Kotim, Muhammad Irfansyah, hadir. \
+             Asisten Pemerintahan dan Kesra, Hendra Gunadi, membuka acara. \
+             Koordinator Divisi Hukum Bawaslu Papua Pegunungan, Frans Asso Lokobal, menjelaskan. \
+             Kepala Kanwil Kemenkumham Babel Sudirman Djaja Putra menyaksikan. \
+             Inspektur Kabupaten Bandung Barat, Budi Santika, S.H., M.H., menjelaskan."
+        );
+        assert_eq!(
+            officials(&text),
+            [
+                pair("Kapolres", "Andi Heru Prasetyo"),
+                pair("Dandim", "Rio Adhitama"),
+                pair("Kepala Dinas", "Muhammad Irfansyah"),
+                pair("Asisten", "Hendra Gunadi"),
+                pair("Anggota Bawaslu", "Frans Asso Lokobal"),
+                pair("Kepala Kanwil", "Sudirman Djaja Putra"),
+                pair("Inspektur", "Budi Santika"),
+            ]
+        );
+    }
+
+    #[test]
+    fn who_did_not_act_is_not_listed() {
+        let text = format!(
+            "{TITLE}Pj Gubernur Papua Tengah Yulius Tabuni dalam kegiatan tersebut diwakili oleh Pj Sekda Yohanes Yogi Kotouki. \
+             Jenazah mantan Sekda Malteng Abdul Rahman dilepas. Calon Bupati Budi Santoso berkampanye."
+        );
+        assert_eq!(officials(&text), [pair("Pj Sekda", "Yohanes Yogi Kotouki")]);
+    }
+
+    #[test]
+    fn names_that_are_not_names() {
+        // A headline verb, a street, a nickname, a department, a year, another office.
+        let text = format!(
+            "{TITLE}Pj Bupati Minta ASN Netral\n\
+             Kegiatan di depan kantor Gubernur Jalan Prapanca Raya itu ramai. \
+             Bupati Lotim menyampaikan arahan. Asisten Bidang Pemerintahan menyampaikan. \
+             Pemilihan Bupati dan Wakil Bupati Tahun 2024 berjalan. \
+             Ketua Bawaslu Kapolres dan Dandim hadir."
+        );
+        assert_eq!(officials(&text), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn a_name_before_its_office() {
+        let text = format!("{TITLE}Ani Suryani, Kepala BKD Kalbar, mengatakan ASN harus netral.");
+        assert_eq!(officials(&text), [pair("Kepala BKD", "Ani Suryani")]);
+    }
+
+    #[test]
+    fn the_leader_of_the_pledge_is_marked() {
+        let all = extract(&parse(
+            &format!("{TITLE}Ikrar dipimpin langsung oleh Pj Bupati Bone Andi Fajar Mappasessu. Ketua Bawaslu Bone Andi Rahman Saleh menyaksikan."),
+            &Meta::default(),
+        ));
+        let led: Vec<(&str, bool)> = all.iter().map(|o| (o.name.as_str(), o.led)).collect();
+        assert_eq!(
+            led,
+            [
+                ("Andi Fajar Mappasessu", true),
+                ("Andi Rahman Saleh", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn spellings_of_one_person_are_merged() {
+        let all = extract(&parse(
+            &format!("{TITLE}Pj. Bupati Lombok Timur M. Juaini Taofik, dalam sambutannya. \"Netral,\" ucap Juaini Taofik. Kata Pj Bupati Juaini."),
+            &Meta::default(),
+        ));
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].name, "M. Juaini Taofik");
+        assert_eq!(
+            all[0].as_written,
+            ["M. Juaini Taofik", "Juaini", "Juaini Taofik"]
+        );
+        assert!(same_person("Hasanudin", "Hassanudin"));
+        assert!(same_person("M. Juaini Taofik", "Muhammad Juaini Taofik"));
+        assert!(same_person("Anies Baswedan", "Anies Rasyid Baswedan"));
+        assert!(!same_person("Budi Santoso", "Budi Susanto Wijaya"));
+        assert!(!same_person("Ahmad", "Ahmadi Yusuf"));
+        assert!(!same_person("Anies Baswedan", "Anies Matta"));
+        assert!(better_name("Muhammad Juaini Taofik", "M. Juaini Taofik"));
+    }
+
+    #[test]
+    fn time_grows_linearly_with_role_mentions() {
+        // 5,000 and 20,000 mentions of offices with names in one paragraph.
+        const FIRST: [&str; 12] = [
+            "Budi", "Ahmad", "Siti", "Made", "Yohanes", "Rina", "Teuku", "Lalu", "Andi", "Wayan",
+            "Dewi", "Hendra",
+        ];
+        const LAST: [&str; 12] = [
+            "Santoso",
+            "Harahap",
+            "Nasution",
+            "Sembiring",
+            "Lubis",
+            "Siregar",
+            "Wibowo",
+            "Pratama",
+            "Kurniawan",
+            "Saputra",
+            "Hidayat",
+            "Gunawan",
+        ];
+        let line = |n: usize| {
+            (0..n)
+                .map(|i| {
+                    format!(
+                        "Camat Lembor {} {} hadir dan",
+                        FIRST[i % 12],
+                        LAST[(i / 12) % 12]
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let time = |n: usize| {
+            let article = parse(&format!("{TITLE}{}.", line(n)), &Meta::default());
+            let t = std::time::Instant::now();
+            let found = extract(&article);
+            (t.elapsed(), found.len())
+        };
+        let (small, n_small) = time(5_000);
+        let (large, n_large) = time(20_000);
+        assert_eq!(n_small, MAX_PEOPLE_PER_ROLE);
+        assert_eq!(n_large, MAX_PEOPLE_PER_ROLE);
+        // Four times the text in well under sixteen times the time.
+        assert!(
+            large < small * 10 + std::time::Duration::from_millis(50),
+            "{small:?} → {large:?}"
+        );
+    }
+}

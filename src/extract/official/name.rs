@@ -1,0 +1,540 @@
+//! A person's name where an office names one: honorifics and ranks before it, a
+//! degree tail after it ([`titles.txt`](titles.txt)); the words between an office
+//! and the name (places, departments, unit numbers: [`departments.txt`](departments.txt)).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use crate::extract::gazetteer;
+use crate::lexicon::data_lines;
+
+const TITLES: &str = include_str!("titles.txt");
+const DEPARTMENTS: &str = include_str!("departments.txt");
+
+/// Most words a name has.
+pub const MAX_NAME_WORDS: usize = 5;
+/// Most words read after an office, before and in its name.
+const MAX_RUN_WORDS: usize = 12;
+
+struct Words {
+    honorifics: HashSet<String>,
+    ranks: HashSet<String>,
+    degrees: HashSet<String>,
+    not_names: HashSet<String>,
+    departments: HashSet<String>,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let mut section = String::new();
+    let mut words = Words {
+        honorifics: HashSet::new(),
+        ranks: HashSet::new(),
+        degrees: HashSet::new(),
+        not_names: HashSet::new(),
+        departments: HashSet::new(),
+    };
+    for line in data_lines(TITLES) {
+        if let Some(name) = line.strip_prefix('[') {
+            section = name.trim_end_matches(']').to_owned();
+            continue;
+        }
+        let set = match section.as_str() {
+            "honorific" => &mut words.honorifics,
+            "rank" => &mut words.ranks,
+            "degree" => &mut words.degrees,
+            "not name" => &mut words.not_names,
+            other => panic!("titles.txt: unknown section [{other}]"),
+        };
+        set.extend(
+            line.split('|')
+                .map(|w| key(w.trim()))
+                .filter(|w| !w.is_empty()),
+        );
+    }
+    for line in data_lines(DEPARTMENTS) {
+        words.departments.extend(
+            line.split('|')
+                .map(|w| key(w.trim()))
+                .filter(|w| !w.is_empty()),
+        );
+    }
+    words
+});
+
+/// How a word is looked up: lower case, without full stops, commas or quotes.
+pub fn key(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != ')' && c != '&')
+        .replace('.', "")
+        .to_lowercase()
+}
+
+/// A word of the text, with where it ends.
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    raw: &'a str,
+    end: usize,
+}
+
+/// The words of `text` up to its first line end, each with its end offset.
+fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
+    let line_end = text.find('\n').unwrap_or(text.len());
+    let line = &text[..line_end];
+    line.split_whitespace().map(move |raw| {
+        let start = raw.as_ptr() as usize - line.as_ptr() as usize;
+        Token {
+            raw,
+            end: start + raw.len(),
+        }
+    })
+}
+
+/// A name read after an office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// The name without honorifics, ranks or degrees.
+    pub name: String,
+    /// As written, with honorifics before it.
+    pub written: String,
+    /// Byte offset just after the name (before any degree).
+    pub end: usize,
+}
+
+/// Whether `raw` is an academic degree ("S.Sos", "M.Si,", "MM", "S.I.K.").
+pub fn is_degree(raw: &str) -> bool {
+    let bare = raw.trim_end_matches([',', '.', ';', ')']);
+    let dotted = bare.contains('.')
+        && bare.len() <= 8
+        && bare.chars().any(|c| c.is_ascii_uppercase())
+        && bare.split('.').count() >= 2
+        && bare.split('.').all(|p| p.len() <= 4);
+    dotted || WORDS.degrees.contains(&key(bare))
+}
+
+/// Whether a word stands before a name without being part of it (an honorific or
+/// a rank: "H.", "Drs", "AKBP", "Kombes", "Pol", "Letkol", "Inf").
+pub fn is_title(raw: &str) -> bool {
+    let k = key(raw);
+    WORDS.honorifics.contains(&k) || WORDS.ranks.contains(&k)
+}
+
+fn is_rank(raw: &str) -> bool {
+    WORDS.ranks.contains(&key(raw))
+}
+
+/// Whether a word can never open a name ("Tahun", "Ketua", "Jalan", a weekday).
+pub fn is_not_name(raw: &str) -> bool {
+    WORDS.not_names.contains(&key(raw))
+}
+
+/// Whether a word names a department or a unit ("Pendidikan", "Divisi", "II").
+pub fn is_department(raw: &str) -> bool {
+    WORDS.departments.contains(&key(raw))
+}
+
+/// An initial ("M.") or an abbreviated first name ("Moh.", "Muh."): part of a name.
+fn is_initial(raw: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "Moh.", "Muh.", "Mhd.", "Moch.", "Mochd.", "Abd.", "Muhd.", "Ach.", "Mch.",
+    ];
+    let t = raw.trim_end_matches(',');
+    (t.chars().count() == 2 && t.ends_with('.') && t.starts_with(|c: char| c.is_uppercase()))
+        || ABBREVIATIONS.contains(&t)
+}
+
+/// A noun made with pe-…-an, per-…-an or ke-…-an ("Pemilihan", "Penandatanganan",
+/// "Permintaan", "Kegiatan"): not a name.
+fn is_derived_noun(word: &str) -> bool {
+    let w = word.to_lowercase();
+    w.chars().count() >= 8
+        && (w.starts_with("pe") || w.starts_with("ke"))
+        && w.ends_with("an")
+        && !["wan", "man", "yan", "ran"].iter().any(|s| w.ends_with(s))
+}
+
+/// Whether a word is written in capitals ("NTB", "ASN"): an acronym, not a name.
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Words that stand between an office and its holder's name: `(Sekda)`, places
+/// and their administrative words ("Kabupaten Lombok Timur", "NTB", "Lotim"),
+/// departments and units when `department` ("Dinas Pendidikan dan Kebudayaan",
+/// "0411/Kota Metro"), and a comma. Returns the offset after them.
+pub fn skip_qualifiers(rest: &str, department: bool) -> usize {
+    let g = gazetteer::get();
+    let mut at = 0;
+    // Inside a unit's name after its number ("Danrem 174/Anim Ti Waninggap, …").
+    let mut in_unit = false;
+    for _ in 0..MAX_RUN_WORDS {
+        let after = &rest[at..];
+        let trimmed = after.trim_start_matches([' ', '\t']);
+        let here = at + after.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('\n') {
+            return at;
+        }
+        // ", Kabupaten Gowa, Andi": a second place after a comma; ", Makassar
+        // Nursari" after a scraper's hole.
+        if let Some(next) = trimmed.strip_prefix(',') {
+            let next = next.trim_start();
+            // A bare place after a comma is the place only when the office had
+            // none yet (", Makassar Nursari"): "Wali Kota Bogor, Bima Arya" names
+            // a person who shares a city's name.
+            let place_follows = ["Kabupaten ", "Kab. ", "Kota ", "Provinsi ", "Kecamatan "]
+                .iter()
+                .any(|w| next.starts_with(w))
+                || g.match_at(next)
+                    .is_some_and(|m| at == 0 || next[m.end..].trim_start().starts_with(','));
+            let department_follows =
+                department && next.split_whitespace().next().is_some_and(is_department);
+            if place_follows || department_follows {
+                at = here + 1;
+                continue;
+            }
+            return at;
+        }
+        // "(Sekda)", "(NTB)", "(Pj)": a short bracket.
+        if trimmed.starts_with('(') {
+            match trimmed[..trimmed.len().min(40)].find(')') {
+                Some(close) if !trimmed[1..close].contains(' ') || close < 25 => {
+                    at = here + close + 1;
+                    continue;
+                }
+                _ => return at,
+            }
+        }
+        if let Some(m) = g.match_at(trimmed) {
+            at = here + m.end;
+            // "Nusa Tenggara Barat (NTB)" is skipped by the bracket rule next.
+            continue;
+        }
+        let word_end = trimmed
+            .find([' ', '\t', '\n', ','])
+            .unwrap_or(trimmed.len());
+        let word = &trimmed[..word_end];
+        let k = key(word);
+        let admin = matches!(
+            k.as_str(),
+            "provinsi"
+                | "prov"
+                | "kabupaten"
+                | "kab"
+                | "kota"
+                | "kecamatan"
+                | "kec"
+                | "desa"
+                | "kelurahan"
+                | "administrasi"
+                | "nagari"
+                | "kampung"
+                | "gampong"
+                | "kalurahan"
+                | "kapanewon"
+                | "kemantren"
+                | "distrik"
+                | "dusun"
+                | "banjar"
+        );
+        // "Bone 2024. Penandatanganan …": a sentence ends; no name follows.
+        if word.ends_with('.') && !admin && !is_initial(word) {
+            return at;
+        }
+        let unit_number = word.chars().any(|c| c.is_ascii_digit()) || word.contains('/');
+        in_unit |= word.contains('/');
+        let unit_word = in_unit && word.starts_with(char::is_uppercase) && !is_title(word);
+        if admin || unit_number || unit_word || (department && is_department(word)) {
+            at = here + word_end;
+            continue;
+        }
+        return at;
+    }
+    at
+}
+
+/// The name at the start of `rest` (after the office's qualifiers): honorifics
+/// and ranks skipped, up to [`MAX_NAME_WORDS`] capitalised words, ending at a
+/// lower-case word, punctuation, a degree or a word that names no one. When a
+/// rank follows a few unknown words ("Barelang Kombes Pol Andi Heru"), the words
+/// before the rank were the unit's name.
+pub fn read(rest: &str) -> Option<Name> {
+    let mut run: Vec<(Token<'_>, bool)> = Vec::new(); // (token, is a title)
+                                                      // Paragraphs a scraper joined with ".," end a clause: "Rimbawan.,Kuasa".
+    let rest = match rest.find(".,") {
+        Some(cut) => &rest[..cut + 1],
+        None => rest,
+    };
+    for t in tokens(rest).take(MAX_RUN_WORDS) {
+        let raw = t.raw;
+        // "Jenderal (Pol) Tito Karnavian", "Inspektur Jenderal (Irjen) Agus".
+        let bracketed_rank =
+            raw.starts_with('(') && raw.ends_with(')') && is_title(&raw[1..raw.len() - 1]);
+        let title = bracketed_rank || is_title(raw);
+        if !title && is_degree(raw) {
+            break;
+        }
+        let word = raw.trim_end_matches([',', ';', ':', '.', '"', '”', '’', ')']);
+        let word = if is_initial(raw) {
+            raw.trim_end_matches(',')
+        } else {
+            word
+        };
+        let capitalised = word.starts_with(|c: char| c.is_uppercase()) || bracketed_rank;
+        let lowercase_title = title && !capitalised; // "dr.", "bapak"
+        let opens = word.starts_with(['(', '"', '“', '\'']) && !bracketed_rank;
+        if opens || (!capitalised && !lowercase_title) {
+            break;
+        }
+        run.push((t, title));
+        let ends_clause = (raw.ends_with([',', ';', ':', ')', '"', '”']) && !bracketed_rank)
+            || (raw.ends_with('.') && !is_initial(raw) && !title);
+        if ends_clause {
+            break;
+        }
+    }
+    // The name starts after the last title among the first words.
+    let from = run
+        .iter()
+        .take(MAX_NAME_WORDS + 1)
+        .rposition(|(_, title)| *title)
+        .map_or(0, |i| i + 1);
+    let titles_written: Vec<&str> = run[..from].iter().map(|(t, _)| t.raw).collect();
+    let mut words: Vec<&str> = Vec::new();
+    let mut end = 0;
+    for (t, title) in &run[from..] {
+        if *title || words.len() == MAX_NAME_WORDS {
+            break;
+        }
+        let raw = t.raw;
+        let word = if is_initial(raw) {
+            raw.trim_end_matches(',')
+        } else {
+            raw.trim_end_matches([',', ';', ':', '.', '"', '”', '’', ')'])
+        };
+        let here = &rest[t.end - raw.len()..];
+        let office = super::roles::find(here)
+            .next()
+            .is_some_and(|f| f.start == 0);
+        let first = words.is_empty();
+        if office
+            || is_not_name(word)
+            || (first && ((is_department(word) && word.len() >= 4) || is_derived_noun(word)))
+            || (is_acronym(word) && !(first && word.len() <= 2))
+        {
+            if words.is_empty() {
+                return None;
+            }
+            break;
+        }
+        words.push(word);
+        end = t.end - (raw.len() - word.len());
+    }
+    // "Baluk I Made Sudarsana", "Legian Ni Made Ariyani": a Balinese name starts at
+    // its particle; the word before it was the village.
+    if let Some(p) = words.iter().skip(1).position(|w| *w == "I" || *w == "Ni") {
+        if words.len() > p + 2 {
+            words.drain(..=p);
+        }
+    }
+    let long_enough = words.iter().any(|w| {
+        w.trim_end_matches('.')
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
+            >= 3
+    });
+    if words.is_empty() || !long_enough {
+        return None;
+    }
+    let name = words.join(" ");
+    // A place is not a person ("Bupati Lombok Timur" with no name after it).
+    if !gazetteer::get().lookup(&name).is_empty() {
+        return None;
+    }
+    let written = titles_written
+        .iter()
+        .filter(|w| is_title(w) && !is_rank(w))
+        .map(|w| w.trim_end_matches(','))
+        .chain(words.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Name { name, written, end })
+}
+
+/// The name written just before an office ("Ani Suryani, Kepala BKD …", "Budi
+/// selaku Ketua …"): up to [`MAX_NAME_WORDS`] capitalised words ending at `before`'s
+/// end, after a comma or "selaku"/"sebagai" was stripped by the caller.
+pub fn read_before(before: &str) -> Option<Name> {
+    let mut words: Vec<&str> = Vec::new();
+    for raw in before.split_whitespace().rev().take(MAX_NAME_WORDS + 3) {
+        if is_degree(raw) && words.is_empty() {
+            continue;
+        }
+        let word = raw.trim_end_matches([',', '.']);
+        let capitalised = word.starts_with(|c: char| c.is_uppercase());
+        let office = super::roles::find(word)
+            .next()
+            .is_some_and(|f| f.start == 0);
+        if !capitalised
+            || office
+            || is_title(raw)
+            || is_not_name(word)
+            || is_acronym(word)
+            || is_derived_noun(word)
+            || (is_department(word) && word.len() >= 4)
+        {
+            break;
+        }
+        if raw.ends_with([',', ';', '.', ':']) && !words.is_empty() && !is_initial(raw) {
+            break;
+        }
+        words.push(if is_initial(raw) { raw } else { word });
+        if words.len() == MAX_NAME_WORDS {
+            break;
+        }
+    }
+    words.reverse();
+    // "… Provinsi Sumatera Barat Surya Efitrimen": the office's place is not the name.
+    let joined = words.join(" ");
+    if let Some(place) = gazetteer::get().match_at(&joined) {
+        let place_words = joined[..place.end].split_whitespace().count();
+        words.drain(..place_words.min(words.len()));
+    }
+    let long_enough = words.iter().filter(|w| w.chars().count() >= 3).count() >= 1;
+    if words.len() < 2 || !long_enough {
+        return None;
+    }
+    let name = words.join(" ");
+    if !gazetteer::get().lookup(&name).is_empty() {
+        return None;
+    }
+    Some(Name {
+        written: name.clone(),
+        name,
+        end: before.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(rest: &str) -> Option<String> {
+        read(rest).map(|n| n.name)
+    }
+
+    #[test]
+    fn honorifics_ranks_and_degrees_are_not_the_name() {
+        assert_eq!(
+            name("Drs. H. Muhammad Juaini Taofik, M.Si mengatakan"),
+            Some("Muhammad Juaini Taofik".into())
+        );
+        assert_eq!(
+            name("dr. Hj. Nurhayati Rambe, M.Kes memimpin"),
+            Some("Nurhayati Rambe".into())
+        );
+        assert_eq!(
+            name("AKBP Bernhard Lumban Gaol, S.I.K., M.H. hadir"),
+            Some("Bernhard Lumban Gaol".into())
+        );
+        assert_eq!(
+            name("Letkol Inf Rio Adhitama, yang"),
+            Some("Rio Adhitama".into())
+        );
+        assert_eq!(
+            name("Kombes Pol Andi Heru Prasetyo, S.I.K., M.Si. Andi"),
+            Some("Andi Heru Prasetyo".into())
+        );
+        // A unit's name before the rank: "Kapolresta Barelang Kombes Pol Andi".
+        assert_eq!(
+            name("Barelang Kombes Pol Andi Heru Prasetyo, hadir"),
+            Some("Andi Heru Prasetyo".into())
+        );
+        assert_eq!(
+            name("Yohanes Yogi Kotouki, S.Sos., M.Si., memimpin"),
+            Some("Yohanes Yogi Kotouki".into())
+        );
+        assert_eq!(
+            name("Said Akhmad Fahmi, S.Sos., M.AP, memimpin"),
+            Some("Said Akhmad Fahmi".into())
+        );
+    }
+
+    #[test]
+    fn particles_and_initials_are_part_of_the_name() {
+        assert_eq!(
+            name("I Gusti Ngurah Arya Wiraguna menegaskan"),
+            Some("I Gusti Ngurah Arya Wiraguna".into())
+        );
+        assert_eq!(
+            name("Anak Agung Gede Wiratama menyampaikan"),
+            Some("Anak Agung Gede Wiratama".into())
+        );
+        assert_eq!(
+            name("M. Juaini Taofik, dalam"),
+            Some("M. Juaini Taofik".into())
+        );
+        assert_eq!(
+            name("Moh. Ramdhan Pomanto, menyebut"),
+            Some("Moh. Ramdhan Pomanto".into())
+        );
+        assert_eq!(
+            name("FX Hadi Rudyatmo mengatakan"),
+            Some("FX Hadi Rudyatmo".into())
+        );
+    }
+
+    #[test]
+    fn words_that_name_no_one_are_not_names() {
+        for rest in [
+            "Tahun 2024 digelar",
+            "Jalan Prapanca Raya",
+            "Minta ASN Netral",
+            "ASN dan PPPK",
+            "Lombok Timur mengatakan",
+            "Kepala Desa hadir",
+            "itu mengatakan",
+        ] {
+            assert_eq!(name(rest), None, "{rest}");
+        }
+    }
+
+    #[test]
+    fn qualifiers_between_an_office_and_a_name_are_skipped() {
+        let skip = |rest: &str, department: bool| {
+            rest[skip_qualifiers(rest, department)..]
+                .trim_start()
+                .to_owned()
+        };
+        assert_eq!(skip(" Lombok Timur (Lotim), Drs H", false), ", Drs H");
+        assert_eq!(skip(" Kabupaten Lebak, Budi", false), ", Budi");
+        assert_eq!(
+            skip(" Administrasi Jakarta Utara Mochamad Iqbal", false),
+            "Mochamad Iqbal"
+        );
+        assert_eq!(
+            skip(" Pendidikan dan Kebudayaan Kotim, Muhammad", true),
+            ", Muhammad"
+        );
+        assert_eq!(
+            skip(" 0411/Kota Metro Letkol Inf Rio", false),
+            "Letkol Inf Rio"
+        );
+        assert_eq!(skip(" Pendidikan Ahmad", false), "Pendidikan Ahmad");
+        // A name does not run over a line end (a photo credit, then the story).
+        assert_eq!(name("\nHassanudin"), None);
+    }
+
+    #[test]
+    fn a_name_before_an_office() {
+        assert_eq!(
+            read_before("kata Ani Suryani").map(|n| n.name),
+            Some("Ani Suryani".into())
+        );
+        assert_eq!(
+            read_before("Menurut Hendri Syofyan, S.Sos").map(|n| n.name),
+            Some("Hendri Syofyan".into())
+        );
+        assert_eq!(read_before("ujar dia"), None);
+        assert_eq!(read_before("Kegiatan di Lombok Timur"), None);
+    }
+}
