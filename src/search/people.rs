@@ -250,7 +250,7 @@ impl People {
                 continue;
             }
             let role = p.role.to_lowercase();
-            let wanted = if lower == role {
+            let wanted = if lower == role || asked_role.is_none() && role_has_words(&role, &lower) {
                 true
             } else if let Some(name) = lower
                 .strip_prefix(&role)
@@ -284,6 +284,13 @@ impl People {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().take(n).map(|(_, p)| p).collect()
     }
+}
+
+/// Whether every word of `words` is a word of `role` ("bawaslu" is a word of "ketua
+/// bawaslu", so `--official Bawaslu` finds the chairs and members of every Bawaslu).
+fn role_has_words(role: &str, words: &str) -> bool {
+    let mut asked = words.split_whitespace().peekable();
+    asked.peek().is_some() && asked.all(|w| role.split_whitespace().any(|r| r == w))
 }
 
 /// The block of a spelling: the first three letters of its last word (variants
@@ -393,5 +400,28 @@ mod tests {
         assert_eq!(p.people.len(), 2);
         assert_eq!(p.resolve("Ahmad Yani").len(), 2);
         assert_eq!(p.resolve("Camat Ahmad Yani"), [o("/Camat/Ahmad Yani")]);
+    }
+
+    #[test]
+    fn an_institution_finds_its_offices_but_a_role_stays_exact() {
+        let p = people(&[
+            ("Ketua Bawaslu", "Ali Wafa", 2),
+            ("Anggota Bawaslu", "Sri Wahyuni", 1),
+            ("Ketua KPU", "Hasyim Asy'ari", 1),
+            ("Bupati", "Ahmad Yani", 1),
+            ("Pj Bupati", "Budi Santoso", 1),
+        ]);
+        let mut bawaslu = p.resolve("Bawaslu");
+        bawaslu.sort();
+        assert_eq!(
+            bawaslu,
+            [
+                o("/Anggota Bawaslu/Sri Wahyuni"),
+                o("/Ketua Bawaslu/Ali Wafa")
+            ]
+        );
+        assert_eq!(p.resolve("bupati"), [o("/Bupati/Ahmad Yani")]);
+        assert_eq!(p.resolve("Pj Bupati"), [o("/Pj Bupati/Budi Santoso")]);
+        assert!(p.resolve("Panwascam").is_empty());
     }
 }

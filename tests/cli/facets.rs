@@ -282,6 +282,42 @@ fn official_filters_take_roles_names_and_variants() {
     assert_eq!(counts["counts"][0]["count"], 2);
 }
 
+/// `--official Bawaslu` names an institution: it finds the articles of every office
+/// of it (chairs and members), the same as asking for each office.
+#[test]
+fn an_institution_filters_on_all_its_offices() {
+    let env = Env::new();
+    let articles = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/facets/articles");
+    env.netra(&["index", articles, "--index", "i", "-q"])
+        .assert_said(0, "");
+    let paths = |officials: &[&str]| {
+        let mut args = vec![
+            "search", "bawaslu", "--index", "i", "--all", "-n", "200", "--json",
+        ];
+        for o in officials {
+            args.extend(["--official", o]);
+        }
+        let run = env.netra(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let mut got: Vec<String> = run.json()["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| h["path"].as_str().expect("path").to_owned())
+            .collect();
+        got.sort();
+        got
+    };
+    let institution = paths(&["Bawaslu"]);
+    let chairs = paths(&["Ketua Bawaslu"]);
+    assert!(institution.len() > chairs.len(), "{institution:?}");
+    assert_eq!(
+        institution,
+        paths(&["Ketua Bawaslu", "Anggota Bawaslu"]),
+        "Bawaslu is its chairs and members"
+    );
+}
+
 /// Micro-averaged counts of one facet over a set of articles.
 #[derive(Default)]
 struct Score {
