@@ -33,7 +33,8 @@ pub struct Dateline {
     pub rest: usize,
 }
 
-const SEP: &str = r"\s*[-–—~]+\s*";
+/// One dash or several, also spaced as tokenised text writes "--": "- -".
+const SEP: &str = r"\s*(?:[-–—~]+\s*)+";
 const DOMAIN: &str = r"(?:www\.)?[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z]{2,6}){1,2}";
 const PLACE: &str = r"[A-Z][\p{L}'’]*\.?(?:\s+[A-Z][\p{L}'’]*\.?){0,3}";
 

@@ -11,18 +11,24 @@
 //!    `Panwascam` keep districts. A name shared by a kabupaten and a city with no
 //!    such word goes by the article's other words (Bupati vs Wali Kota), else to
 //!    both halves.
+//!    The words before also say whether the place *acts*: an institution of it
+//!    precedes ("Pemkab Garut", "Bawaslu Kabupaten Blitar", "Camat Lembor",
+//!    "Polda Jateng") rather than an address ("Desa X, Kecamatan Y").
 //! 3. A district counts only with a district word before it, or in the title or
 //!    dateline when its regency is also named: many district names are ordinary
 //!    words or exist in several regencies. Regency names that are ordinary words
-//!    (Batu, Malang, Pati, …) need a word before them or the dateline.
+//!    (Batu, Malang, Pati, …) need a word before them or the dateline. Names inside
+//!    a foreign place ("Korea Selatan") are not Indonesian places.
 //! 4. The region is the regency with most weight (with its districts), and its
-//!    district when one is named with a district word (a dateline district such as
-//!    "CIBINONG -" is only the regency seat). But the province is the region when
-//!    the article acts at province level (Pemprov, Gubernur) and the regency rests
-//!    on the dateline alone, or is never named as a government (Kabupaten, Kota,
-//!    Pemkab, Bupati, …) and weighs no more than the provincial acts: the city is
-//!    the venue. With no regency, the best province. Another regency with at least
-//!    60% of the winner's weight is a region too.
+//!    district when the district acts with weight (title, lead, or twice) and no
+//!    less than the regency's own government. But the province is the region when
+//!    the article acts at province level (Pemprov, Gubernur, Bawaslu or Polda of
+//!    the province) and the regency rests on the dateline alone, or never acts
+//!    and weighs no more than the provincial acts: the city is the venue. With no
+//!    regency, the best province. Another regency with at least 60% of the
+//!    winner's weight is a region too.
+//! 5. A story whose only Indonesian place is a desk's dateline ("Jakarta, CNN
+//!    Indonesia --") and which names foreign places happened abroad: no region.
 
 use std::collections::HashMap;
 
@@ -55,43 +61,139 @@ enum Cue {
     District,
 }
 
-/// The word(s) right before a mention.
-fn cue_before(text: &str, start: usize) -> Cue {
-    let before = text[..start].trim_end();
-    let word = |w: &str| {
-        // Compare on a character boundary: the text before may end in "“".
-        let Some(start) = before.len().checked_sub(w.len()) else {
-            return false;
+/// What the words right before a mention say about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Before {
+    /// The level the words name (`Kabupaten`, `Kota`, `Provinsi`, `Kecamatan`…).
+    cue: Cue,
+    /// Whether an institution of the place precedes it ("Pemkab Garut", "Bawaslu
+    /// Kabupaten Blitar", "Camat Lembor", "Polda Jateng"): the place acts, rather
+    /// than being an address or a venue ("…, Kecamatan Kademangan").
+    acts: bool,
+}
+
+/// Words that name a level of government.
+const KABUPATEN: &[&str] = &[
+    "kabupaten",
+    "kab.",
+    "kab",
+    "pemkab",
+    "bupati",
+    "se-kabupaten",
+];
+const KOTA: &[&str] = &["kota", "pemkot", "walikota", "se-kota"];
+const PROVINCE: &[&str] = &[
+    "provinsi",
+    "prov.",
+    "prov",
+    "pemprov",
+    "gubernur",
+    "se-provinsi",
+];
+const DISTRICT: &[&str] = &[
+    "kecamatan",
+    "kec.",
+    "kec",
+    "camat",
+    "panwascam",
+    "se-kecamatan",
+];
+/// Level words that are themselves an institution or its whole staff.
+const ACTING_LEVEL_WORDS: &[&str] = &[
+    "pemkab",
+    "bupati",
+    "se-kabupaten",
+    "pemkot",
+    "walikota",
+    "se-kota",
+    "pemprov",
+    "gubernur",
+    "se-provinsi",
+    "camat",
+    "panwascam",
+    "se-kecamatan",
+];
+/// Institutions named after their place ("Bawaslu Sumut", "Pemerintah Kota
+/// Bogor", "Panitia Pengawas Kecamatan Kuta", "Wali Kota Bogor").
+const INSTITUTIONS: &[&str] = &[
+    "pemerintah",
+    "pemkab",
+    "pemkot",
+    "pemprov",
+    "bawaslu",
+    "panwaslu",
+    "panwascam",
+    "pengawas",
+    "kpu",
+    "kpud",
+    "polda",
+    "polres",
+    "polresta",
+    "polrestabes",
+    "kapolda",
+    "kapolres",
+    "kapolresta",
+    "dprd",
+    "sekda",
+    "kejari",
+    "kejati",
+    "kodim",
+    "korem",
+    "kanwil",
+    "kemenag",
+    "kemenkumham",
+    "kesbangpol",
+    "bkpsdm",
+    "bkd",
+    "bkpp",
+    "inspektorat",
+    "wali",
+    "lingkup",
+    "lingkungan",
+    "jajaran",
+];
+
+/// The words right before a mention at `start`: the level they name and whether
+/// an institution of the place precedes it.
+fn read_before(text: &str, start: usize) -> Before {
+    // The two words before, lowercased, unless a clause ends between them.
+    let mut words = text[..start]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(str::to_lowercase);
+    let Some(w1) = words.next() else {
+        return Before {
+            cue: Cue::None,
+            acts: false,
         };
-        before.is_char_boundary(start)
-            && before[start..].eq_ignore_ascii_case(w)
-            && !before[..start]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
     };
-    const KABUPATEN: &[&str] = &[
-        "kabupaten",
-        "kab.",
-        "kab",
-        "pemkab",
-        "bupati",
-        "se-kabupaten",
-    ];
-    const KOTA: &[&str] = &["kota", "pemkot", "wali kota", "walikota", "se-kota"];
-    const PROVINCE: &[&str] = &["provinsi", "prov.", "pemprov", "gubernur", "se-provinsi"];
-    const DISTRICT: &[&str] = &["kecamatan", "kec.", "camat", "panwascam", "se-kecamatan"];
-    if KABUPATEN.iter().any(|w| word(w)) {
+    // "Suruhwadang, Kecamatan X": the word before the comma is not this place's.
+    let w2 = words
+        .next()
+        .filter(|w| !w.ends_with([',', ';', ':', ')', '.']));
+    let w1 = w1.trim_start_matches(['(', '"', '“', '\'']).to_owned();
+    let cue = if KABUPATEN.contains(&w1.as_str()) {
         Cue::Kabupaten
-    } else if KOTA.iter().any(|w| word(w)) {
+    } else if KOTA.contains(&w1.as_str()) {
         Cue::Kota
-    } else if PROVINCE.iter().any(|w| word(w)) {
+    } else if PROVINCE.contains(&w1.as_str()) {
         Cue::Province
-    } else if DISTRICT.iter().any(|w| word(w)) {
+    } else if DISTRICT.contains(&w1.as_str()) {
         Cue::District
     } else {
         Cue::None
-    }
+    };
+    let acts = ACTING_LEVEL_WORDS.contains(&w1.as_str())
+        || INSTITUTIONS.contains(&w1.as_str()) && w1 != "wali"
+        || cue != Cue::None && w2.is_some_and(|w| INSTITUTIONS.contains(&w.as_str()));
+    Before { cue, acts }
+}
+
+/// The level the word(s) right before a mention name.
+#[cfg(test)]
+fn cue_before(text: &str, start: usize) -> Cue {
+    read_before(text, start).cue
 }
 
 #[derive(Default)]
@@ -100,34 +202,45 @@ struct Evidence {
     weight: HashMap<usize, f64>,
     /// Weight per area that did not come from the dateline.
     beyond_dateline: HashMap<usize, f64>,
+    /// Weight per area of mentions where the place acts (see [`Before::acts`]).
+    acts: HashMap<usize, f64>,
     /// Province-level cues per province.
     province_acts: HashMap<usize, f64>,
     /// Districts named with a district word (Kecamatan, Camat, …).
     cued_districts: std::collections::HashSet<usize>,
-    /// Regencies named as such (Kabupaten, Kota, Pemkab, Bupati, Wali Kota, …).
-    cued_regencies: std::collections::HashSet<usize>,
+    /// Foreign places named in the title and body.
+    foreign: usize,
 }
 
 impl Evidence {
-    /// A mention's share of weight for area `a`, read with the word before it.
-    fn add(&mut self, g: &gazetteer::Gazetteer, a: usize, cue: Cue, share: f64, in_dateline: bool) {
+    /// A mention's share of weight for area `a`, read with the words before it.
+    fn add(
+        &mut self,
+        g: &gazetteer::Gazetteer,
+        a: usize,
+        before: Before,
+        share: f64,
+        in_dateline: bool,
+    ) {
         *self.weight.entry(a).or_default() += share;
         if !in_dateline {
             *self.beyond_dateline.entry(a).or_default() += share;
         }
-        match cue {
-            Cue::District => {
-                self.cued_districts.insert(a);
-            }
-            Cue::Kabupaten | Cue::Kota => {
-                self.cued_regencies.insert(a);
-            }
-            _ => {}
+        if before.acts {
+            *self.acts.entry(a).or_default() += share;
         }
-        // "Pemprov NTB", "Gubernur NTB": a province-level act.
-        if cue == Cue::Province && g.areas[a].level == Level::Province {
+        if before.cue == Cue::District {
+            self.cued_districts.insert(a);
+        }
+        // "Pemprov NTB", "Gubernur NTB", "Provinsi NTB", "Bawaslu Sumut": a
+        // province-level act.
+        if (before.cue == Cue::Province || before.acts) && g.areas[a].level == Level::Province {
             *self.province_acts.entry(a).or_default() += share;
         }
+    }
+
+    fn acts(&self, a: usize) -> f64 {
+        self.acts.get(&a).copied().unwrap_or(0.0)
     }
 }
 
@@ -151,22 +264,29 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
     };
 
     let mut ev = Evidence::default();
+    let mut foreign = 0;
     let mut add = |text: &str, weight: &dyn Fn(usize) -> f64, in_dateline: bool, headline: bool| {
+        // "Korea Selatan" is no district Selatan.
+        let abroad = foreign_places(text);
+        foreign += abroad.len();
         for m in g.find(text) {
-            let cue = cue_before(text, m.start);
+            if abroad.iter().any(|r| r.start < m.end && m.start < r.end) {
+                continue;
+            }
+            let before = read_before(text, m.start);
             let w = weight(m.start);
             let place = Place {
                 written: &text[m.start..m.end],
                 in_dateline,
                 headline,
             };
-            let candidates = candidates(g, &m, cue, &place, &prefers);
+            let candidates = candidates(g, &m, before.cue, &place, &prefers);
             if candidates.is_empty() {
                 continue;
             }
             let share = w / candidates.len() as f64;
             for &a in &candidates {
-                ev.add(g, a, cue, share, in_dateline);
+                ev.add(g, a, before, share, in_dateline);
             }
         }
     };
@@ -182,6 +302,7 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
         false,
         false,
     );
+    ev.foreign = foreign;
     decide(g, &ev)
 }
 
@@ -240,7 +361,36 @@ fn candidates(
     out
 }
 
+/// Where `text` names foreign places (`foreign_places.txt`): whole, capitalised
+/// words.
+fn foreign_places(text: &str) -> Vec<std::ops::Range<usize>> {
+    static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let matcher = MATCHER.get_or_init(|| {
+        let names = include_str!("foreign_places.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(names)
+            .expect("the foreign places build an automaton")
+    });
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    matcher
+        .find_iter(text)
+        .filter(|m| {
+            !alnum(text[..m.start()].chars().next_back()) && !alnum(text[m.end()..].chars().next())
+        })
+        .map(|m| m.range())
+        .collect()
+}
+
 fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
+    // Only a desk's dateline ("Jakarta, CNN Indonesia --") is Indonesian, and the
+    // story names foreign places: the event happened abroad.
+    if ev.foreign > 0 && ev.beyond_dateline.values().all(|&w| w == 0.0) {
+        return Vec::new();
+    }
     let weight = |a: usize| ev.weight.get(&a).copied().unwrap_or(0.0);
     // Regency totals, with their districts' weight.
     let mut regencies: HashMap<usize, f64> = HashMap::new();
@@ -265,9 +415,18 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
         let province = g.province_of(best);
         let dateline_only = beyond.get(&best).copied().unwrap_or(0.0) == 0.0;
         let acts = ev.province_acts.get(&province).copied().unwrap_or(0.0);
-        // A provincial act held in a city ("Pj Gubernur Kaltim … di Samarinda"):
-        // the city is only the venue unless it is named as a government.
-        let only_venue = !ev.cued_regencies.contains(&best) && acts >= best_weight;
+        // Whether the regency or one of its districts acts ("Pemkab Garut", "Camat
+        // Lembor"), rather than being named as a place.
+        let regency_acts = ev.acts(best)
+            + ev.acts
+                .iter()
+                .filter(|(&a, _)| g.areas[a].parent == Some(best))
+                .map(|(_, w)| w)
+                .sum::<f64>();
+        // A provincial act held in a city ("Pj Gubernur Kaltim … di Samarinda",
+        // "Bawaslu Sumut … di Parapat, Kabupaten Simalungun"): the city is only
+        // the venue unless it acts too.
+        let only_venue = regency_acts == 0.0 && acts >= best_weight;
         let yields = (dateline_only && acts > 0.0) || only_venue;
         if best_weight >= MIN_REGENCY && !yields {
             let mut out = vec![g.path(most_specific(best))];
@@ -299,15 +458,18 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
         .unwrap_or_default()
 }
 
-/// The regency, or its district when one district carries real weight.
+/// The regency, or its district when the district acts with real weight ("Camat
+/// Lembor", "Panwascam Kuta", "se-Kecamatan Gerung" in the title or lead) and at
+/// least as much as the regency's own government: a village's address ("Desa X,
+/// Kecamatan Y") or a list of districts does not make the event the district's.
 fn most_specific(g: &gazetteer::Gazetteer, ev: &Evidence, regency: usize) -> usize {
-    ev.weight
+    ev.acts
         .iter()
         .filter(|(&a, &w)| {
             g.areas[a].level == Level::District
                 && g.areas[a].parent == Some(regency)
                 && w >= MIN_REGENCY
-                && ev.cued_districts.contains(&a)
+                && w >= ev.acts(regency)
         })
         .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
         .map_or(regency, |(&d, _)| d)
@@ -393,6 +555,41 @@ mod tests {
         assert_eq!(
             regions("Pemkot Batu Gelar Ikrar Netralitas\n\nASN Pemkot Batu mengucapkan ikrar di Kota Batu."),
             ["/Jawa Timur/Kota Batu"]
+        );
+    }
+
+    #[test]
+    fn a_district_counts_when_it_acts_not_when_it_is_an_address() {
+        // The regency's Bawaslu acts; the district is a village's address.
+        assert_eq!(
+            regions("Kades di Kecamatan Kademangan Blitar Diklarifikasi Bawaslu\n\nBLITAR - Bawaslu Kabupaten Blitar memanggil Kepala Desa Suruhwadang, Kecamatan Kademangan, untuk klarifikasi."),
+            ["/Jawa Timur/Kabupaten Blitar"]
+        );
+        // The district's own supervisors act, in the title.
+        assert_eq!(
+            regions("Panwascam Kuta Gelar Apel Siaga\n\nPanitia Pengawas Pemilihan Kecamatan (Panwascam) Kuta menggelar apel di Kabupaten Badung."),
+            ["/Bali/Kabupaten Badung/Kuta"]
+        );
+    }
+
+    #[test]
+    fn a_provincial_institution_at_a_regency_venue_is_the_province() {
+        assert_eq!(
+            regions("Bawaslu Sumut Gelar Rakor Netralitas ASN\n\nBawaslu Sumut menggelar rapat koordinasi di salah satu hotel di Parapat, Kecamatan Girsang Sipangan Bolon, Kabupaten Simalungun. Ketua Bawaslu Provinsi Sumatera Utara membuka acara."),
+            ["/Sumatera Utara"]
+        );
+    }
+
+    #[test]
+    fn foreign_news_from_a_jakarta_desk_has_no_region() {
+        assert_eq!(
+            regions("Bank Korea Selatan Pangkas Bunga Acuan\n\nJakarta, CNN Indonesia - - Bank sentral Korea Selatan memangkas suku bunga. Ekonomi Korea Selatan melambat."),
+            Vec::<String>::new()
+        );
+        // National news from the same desk keeps Jakarta.
+        assert_eq!(
+            regions("KPU Tetapkan Jadwal Pilkada\n\nJakarta, CNN Indonesia - - Komisi Pemilihan Umum menetapkan jadwal pilkada serentak."),
+            ["/DKI Jakarta"]
         );
     }
 }
