@@ -10,7 +10,15 @@
 //!   or a deklarasi by "pasangan calon" / "paslon" / "kandidat" / "tim kampanye"
 //!   in a sentence without civil servants in it;
 //! - "deklarasi ikrar": the act is the ikrar;
-//! - "apel" as fruit ("buah apel").
+//! - "apel" as fruit ("buah apel"), a routine or funeral assembly ("apel rutin",
+//!   "apel pelepasan jenazah"), the apel as the time of something else ("usai
+//!   apel"), and an apel or a signing with no pledge, neutrality or election named
+//!   in its sentence or the one before ("menandatangani MoU");
+//! - a deklarasi of candidates ("deklarasi calon"), one ASN must not attend
+//!   ("dilarang menghadiri deklarasi"), or one asked for ("instruksi … agar …
+//!   mendeklarasikan");
+//! - a pledge recalled as background in the body: "telah/sudah/pernah … lalu /
+//!   sebelumnya".
 
 use std::sync::LazyLock;
 
@@ -41,7 +49,26 @@ static ANY_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ASN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:netral\w*|asn|pns|aparatur|pegawai|kepala\s+desa|kades|perangkat\s+desa|tni|polri|aparat)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:netral\w*|asn|pns|aparatur|pegawai|kepala\s+desa|kades|perangkat\s+desa|lurah|pamong|camat|tni|polri|aparat)(?-u:\b)")
+        .expect("valid regex")
+});
+/// What a signing or an apel must be about to be a pledge: neutrality, the pledge
+/// itself, or the election ("menandatangani MoU", "apel pelepasan jenazah" are not).
+static PLEDGE_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:netral\w*|naskah|deklarasi\w*|ikrar|komitmen|[pf]akta|integritas|pemilu|pilkada|pemilihan|siaga|pengawasan)(?-u:\b)")
+        .expect("valid regex")
+});
+/// A sentence that recalls an earlier pledge as background ("telah menggelar
+/// deklarasi netralitas … Oktober lalu").
+static BACKGROUND: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        r"(?i)(?-u:\b)(?:telah|sudah|pernah)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:lalu|sebelumnya)(?-u:\b)",
+    ]
+    .map(|re| Regex::new(re).expect("valid regex"))
+});
+static FORBIDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:dilarang|larangan|tidak\s+boleh|jangan)(?-u:\b)")
         .expect("valid regex")
 });
 static CANDIDATES: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,14 +96,23 @@ pub fn extract(article: &Article) -> Vec<PledgeType> {
         return Vec::new();
     }
     let mut previous_in_context = false;
-    for sentence in sentences(title).chain(sentences(&article.body)) {
+    let mut previous_has_object = false;
+    let in_body = sentences(&article.body).map(|s| (s, true));
+    for (sentence, body) in sentences(title).map(|s| (s, false)).chain(in_body) {
         // The sentence, or the one before it, must be about neutrality or civil
         // servants ("ASN mengikrarkan netralitas. … mengatakan ikrar ini bentuk
         // komitmen bersama …").
         let in_context = ASN_CONTEXT.is_match(sentence);
         let near_context = in_context || previous_in_context;
         previous_in_context = in_context;
+        let has_object = PLEDGE_OBJECT.is_match(sentence);
+        let object_near = has_object || previous_has_object;
+        previous_has_object = has_object;
         if !near_context {
+            continue;
+        }
+        // A pledge recalled as background; a title never is one.
+        if body && BACKGROUND.iter().all(|re| re.is_match(sentence)) {
             continue;
         }
         for (k, trigger) in TRIGGERS.iter().enumerate() {
@@ -85,7 +121,7 @@ pub fn extract(article: &Article) -> Vec<PledgeType> {
             }
             found[k] = trigger
                 .find_iter(sentence)
-                .any(|m| counts(PledgeType::ALL[k], sentence, m.start(), m.end()));
+                .any(|m| counts(PledgeType::ALL[k], sentence, m.range(), object_near));
         }
     }
     PledgeType::ALL
@@ -95,16 +131,45 @@ pub fn extract(article: &Article) -> Vec<PledgeType> {
         .collect()
 }
 
-fn counts(kind: PledgeType, sentence: &str, start: usize, end: usize) -> bool {
-    let after = sentence[end..].trim_start().to_lowercase();
-    let before = sentence[..start].trim_end().to_lowercase();
+/// Whether a trigger at `at` in `sentence` reports a pledge of `kind`;
+/// `object_near`: the sentence or the one before names what a pledge is about.
+fn counts(kind: PledgeType, sentence: &str, at: std::ops::Range<usize>, object_near: bool) -> bool {
+    let after = sentence[at.end..].trim_start().to_lowercase();
+    let before = sentence[..at.start].trim_end().to_lowercase();
     match kind {
         PledgeType::Deklarasi => {
             let peace = after.starts_with("damai") || after.starts_with("kampanye damai");
             let of_candidates = CANDIDATES.is_match(sentence) && !CIVIL_SERVANTS.is_match(sentence);
-            !peace && !of_candidates && !after.starts_with("ikrar")
+            // "deklarasi calon", "deklarasi dukungan": a candidate's event.
+            let candidates_event = ["calon", "pasangan", "dukungan", "pencalonan", "bakal"]
+                .iter()
+                .any(|w| after.starts_with(w));
+            // "ASN dilarang menghadiri deklarasi, kampanye …": what ASN must not do.
+            let forbidden = before.ends_with("menghadiri") && FORBIDS.is_match(sentence);
+            // "instruksi Menteri … agar seluruh jajaran mendeklarasikan netralitas":
+            // asked for, not held.
+            let asked = [" agar ", " supaya ", "instruksi"]
+                .iter()
+                .any(|w| before.contains(w));
+            !peace
+                && !of_candidates
+                && !candidates_event
+                && !forbidden
+                && !asked
+                && !after.starts_with("ikrar")
         }
-        PledgeType::Apel => !before.ends_with("buah"),
+        PledgeType::Apel => {
+            // A routine or other assembly, or the apel as the time of something else
+            // ("usai apel, …").
+            let other = ["pelepasan", "jenazah", "rutin", "pagi rutin"]
+                .iter()
+                .any(|w| after.starts_with(w));
+            let setting = ["usai", "seusai", "setelah", "selesai", "buah"]
+                .iter()
+                .any(|w| before.ends_with(w));
+            !other && !setting && object_near
+        }
+        PledgeType::Penandatanganan => object_near,
         _ => true,
     }
 }
@@ -182,6 +247,47 @@ mod tests {
         assert_eq!(
             pledges("Harga Buah Naik Menjelang Lebaran\n\nHarga buah apel naik. Pedagang berikrar menahan harga."),
             Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn a_pledge_recalled_forbidden_or_asked_for_is_not_reported() {
+        // Background, in the body.
+        assert_eq!(
+            pledges("Bawaslu Periksa Dua Guru ASN\n\nBawaslu memeriksa dua guru ASN. Padahal awal Oktober lalu Pemkab telah menggelar deklarasi netralitas ASN."),
+            Vec::<&str>::new()
+        );
+        // What ASN must not attend.
+        assert_eq!(
+            pledges("Pjs Bupati Ingatkan ASN\n\nASN dilarang menghadiri deklarasi, kampanye, maupun pertemuan paslon."),
+            Vec::<&str>::new()
+        );
+        // An instruction to declare.
+        assert_eq!(
+            pledges("Kanwil Gelar Rapat\n\nIa menyebut instruksi Menteri agar seluruh jajaran mendeklarasikan netralitas ASN."),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn an_apel_or_a_signing_counts_only_about_the_pledge() {
+        assert_eq!(
+            pledges("Pj Wali Kota Soroti Disiplin Pegawai\n\nPj Wali Kota menjadi pembina apel pagi rutin pegawai. Ia menyoroti sampah."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            pledges("Pemkot dan Bawaslu Teken MoU\n\nPemkot dan Bawaslu menandatangani MoU hibah dengan pegawai."),
+            Vec::<&str>::new()
+        );
+        // The pledge named in the sentence before the apel.
+        assert_eq!(
+            pledges("Pj Gubernur Tegaskan ASN Netral\n\nPj Gubernur menegaskan ASN wajib netral dalam pilkada. Penegasan itu disampaikan dalam apel pagi di halaman kantor gubernur."),
+            ["apel"]
+        );
+        // Signing the declaration's text.
+        assert_eq!(
+            pledges("Lurah se-Bantul Deklarasi Netral\n\nNaskah deklarasi dibacakan oleh lurah. Usai pembacaan, perwakilan lurah menandatangani naskah deklarasi."),
+            ["deklarasi", "penandatanganan"]
         );
     }
 }

@@ -383,10 +383,9 @@ fn facet_items(record: &Value, facet: &str) -> Vec<String> {
 }
 
 /// The facets issue's quality bar, on the written articles of `tests/facets/`
-/// (labels in `expected.jsonl`, rubric in its README). Files 00–33 were written
-/// with the first rules and are held to the targets; 34–93 were written and
-/// labelled by others before the rules were revised for real articles: their
-/// scores are printed, and held to the targets once that revision lands.
+/// (labels in `expected.jsonl`, rubric in its README): files 00–33 were written
+/// with the first rules, 34–93 by others before the rules were revised for real
+/// articles. Each half is scored and held to the targets on its own.
 #[test]
 fn facet_extraction_meets_the_f1_targets() {
     let env = Env::new();
@@ -403,26 +402,111 @@ fn facet_extraction_meets_the_f1_targets() {
     .map(|l| serde_json::from_str(l).expect("expected line"))
     .collect();
     assert!(
-        expected.len() >= 30,
-        "the facets issue asks for at least 30 articles"
+        expected.len() >= 90,
+        "the written set holds 94 labelled articles"
     );
     assert_eq!(records.len(), expected.len(), "one record per article");
     let (first, later): (Vec<Value>, Vec<Value>) = expected
         .into_iter()
         .partition(|e| e["file"].as_str().is_some_and(|f| f < "34"));
-    eprintln!("files 34-93 (not yet held to the targets):");
-    let _ = f1_failures(&later, &records);
+    let targets = [("regions", 0.95), ("pledges", 0.95), ("officials", 0.90)];
     eprintln!("files 00-33:");
-    let failures = f1_failures(&first, &records);
+    let mut failures = f1_failures(&first, &records, &targets);
+    eprintln!("files 34-93:");
+    failures.extend(f1_failures(&later, &records, &targets));
     assert!(failures.is_empty(), "{}", failures.join("; "));
+}
+
+/// The same scores on real news (`tests/facets/real.jsonl`: 154 articles drawn at
+/// random from the team's corpus, labelled by reading). The corpus cannot be
+/// redistributed, so this runs where `../shared/corpus` exists (`.ci/run` runs it
+/// there). Real articles are harder than the written ones and below the written
+/// targets: the floors are today's measured scores less a small margin, so that a
+/// change that loses real-text quality fails here.
+#[test]
+#[ignore = "needs ../shared/corpus (not redistributable); .ci/run runs it where it exists"]
+fn real_articles_hold_their_measured_facet_scores() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let labels: Vec<Value> = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/facets/real.jsonl"
+    ))
+    .expect("real labels")
+    .lines()
+    .map(|l| serde_json::from_str(l).expect("label line"))
+    .collect();
+    let wanted: std::collections::HashSet<&str> = labels
+        .iter()
+        .map(|l| l["id"].as_str().expect("id"))
+        .collect();
+    let env = Env::new();
+    let mut sample = String::new();
+    for part in ["scale.jsonl.gz", "topical.jsonl.gz"] {
+        let out = std::process::Command::new("gzip")
+            .arg("-dc")
+            .arg(corpus.join(part))
+            .output()
+            .expect("gzip runs");
+        assert!(out.status.success(), "cannot read {part} in {corpus:?}");
+        for line in String::from_utf8(out.stdout).expect("UTF-8").lines() {
+            let row: Value = serde_json::from_str(line).expect("a corpus row");
+            if wanted.contains(row["id"].as_str().unwrap_or("")) {
+                sample.push_str(line);
+                sample.push('\n');
+            }
+        }
+    }
+    let path = env.write("real.jsonl", &sample);
+    let run = env.netra(&["extract", path.to_str().expect("path"), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records = run.json_lines();
+    // The labels were read on this very text.
+    for label in &labels {
+        let id = label["id"].as_str().expect("id");
+        let row = sample
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).expect("row"))
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("{id} is not in the corpus"));
+        let text = row["text"].as_str().expect("text");
+        assert_eq!(
+            format!("{:016x}", fnv1a(text.as_bytes())),
+            label["fnv"].as_str().expect("fnv"),
+            "{id}: the corpus text changed since it was labelled"
+        );
+    }
+    let expected: Vec<Value> = labels
+        .iter()
+        .map(|l| {
+            let mut l = l.clone();
+            l["file"] = Value::String(format!("/{}", l["id"].as_str().expect("id")));
+            l
+        })
+        .collect();
+    let records: Vec<Value> = records
+        .into_iter()
+        .map(|mut r| {
+            r["path"] = Value::String(format!("/{}", r["id"].as_str().expect("id")));
+            r
+        })
+        .collect();
+    let floors = [("regions", 0.62), ("officials", 0.75)];
+    let failures = f1_failures(&expected, &records, &floors);
+    assert!(failures.is_empty(), "{}", failures.join("; "));
+}
+
+/// FNV-1a, 64 bits: how `real.jsonl` fingerprints each labelled text.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Precision, recall and F1 of each facet on `expected` (printed), and the
 /// facets below their targets.
-fn f1_failures(expected: &[Value], records: &[Value]) -> Vec<String> {
-    let targets = [("regions", 0.95), ("pledges", 0.95), ("officials", 0.90)];
+fn f1_failures(expected: &[Value], records: &[Value], targets: &[(&str, f64)]) -> Vec<String> {
     let mut failures = Vec::new();
-    for (facet, target) in targets {
+    for &(facet, target) in targets {
         let mut score = Score::default();
         for want in expected {
             let file = want["file"].as_str().expect("file");
@@ -434,7 +518,7 @@ fn f1_failures(expected: &[Value], records: &[Value]) -> Vec<String> {
             score.add(&g, &w);
         }
         eprintln!(
-            "{facet:>9}: precision {:.3}  recall {:.3}  F1 {:.3}  (target {target})",
+            "{facet:>9}: precision {:.3}  recall {:.3}  F1 {:.3}  (at least {target})",
             score.precision(),
             score.recall(),
             score.f1()
