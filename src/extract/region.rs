@@ -190,6 +190,21 @@ fn read_before(text: &str, start: usize) -> Before {
     Before { cue, acts }
 }
 
+/// Whether a mention is followed by the word "Kota" that ends the unit's name
+/// ("Bogor Kota, …"), not by a city's name ("… Kota Bandung").
+fn city_after(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(" Kota") else {
+        return false;
+    };
+    let mut next = rest.chars();
+    match next.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some(' ') => !next.next().is_some_and(char::is_uppercase),
+        Some(_) => true,
+    }
+}
+
 /// The level the word(s) right before a mention name.
 #[cfg(test)]
 fn cue_before(text: &str, start: usize) -> Cue {
@@ -273,7 +288,12 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
             if abroad.iter().any(|r| r.start < m.end && m.start < r.end) {
                 continue;
             }
-            let before = read_before(text, m.start);
+            let mut before = read_before(text, m.start);
+            // Police units name the city after it: "Polres Bogor Kota", "Kapolresta
+            // Malang Kota".
+            if before.cue == Cue::None && city_after(&text[m.end..]) {
+                before.cue = Cue::Kota;
+            }
             let w = weight(m.start);
             let place = Place {
                 written: &text[m.start..m.end],
@@ -591,5 +611,17 @@ mod tests {
             regions("KPU Tetapkan Jadwal Pilkada\n\nJakarta, CNN Indonesia - - Komisi Pemilihan Umum menetapkan jadwal pilkada serentak."),
             ["/DKI Jakarta"]
         );
+    }
+
+    #[test]
+    fn a_police_unit_named_after_the_city_is_the_city() {
+        assert_eq!(
+            regions("Kapolres Bogor Kota Pimpin Apel Netralitas\n\nBOGOR - Kapolres Bogor Kota memimpin apel netralitas anggota Polri di Mapolresta Bogor Kota."),
+            ["/Jawa Barat/Kota Bogor"]
+        );
+        assert!(!city_after(" Kota Bandung"));
+        assert!(!city_after(" Kotabaru"));
+        assert!(city_after(" Kota, Senin"));
+        assert!(city_after(" Kota memimpin"));
     }
 }
