@@ -230,6 +230,7 @@ impl People {
                 }
             }
         }
+        join_single_names(&mut people);
         People::from_people(people.into_iter().map(|(p, _)| p).collect())
     }
 
@@ -291,6 +292,65 @@ impl People {
 fn role_has_words(role: &str, words: &str) -> bool {
     let mut asked = words.split_whitespace().peekable();
     asked.peek().is_some() && asked.all(|w| role.split_whitespace().any(|r| r == w))
+}
+
+/// How many times more articles the person a single name joins must have than
+/// every other person it fits together.
+const DOMINANT: u64 = 5;
+
+/// Joins a one-word spelling ("Baswedan", "Anies") to the person of its role
+/// whose first or last name it is ("Anies Baswedan"): articles that name someone
+/// by one name are that person's. When the word fits several people of the role,
+/// it joins the one in [`DOMINANT`] times more articles than the rest (a stray
+/// misspelt "Anie Rasyid Baswedan" does not block it); otherwise ("Wayan" of two
+/// governors) it stays apart, since guessing would merge strangers.
+fn join_single_names(people: &mut Vec<(Person, u64)>) {
+    // (role, first or last word) → the people of several words with it.
+    let mut by_word: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, (p, _)) in people.iter().enumerate() {
+        let words: Vec<String> = p.name.split_whitespace().map(str::to_lowercase).collect();
+        if let [first, .., last] = words.as_slice() {
+            for w in [first, last] {
+                let entry = by_word.entry((p.role.clone(), w.clone())).or_default();
+                if !entry.contains(&i) {
+                    entry.push(i);
+                }
+            }
+        }
+    }
+    let mut into: Vec<Option<usize>> = vec![None; people.len()];
+    for (i, (p, _)) in people.iter().enumerate() {
+        if p.name.split_whitespace().count() != 1 {
+            continue;
+        }
+        let Some(fits) = by_word.get(&(p.role.clone(), p.name.to_lowercase())) else {
+            continue;
+        };
+        let count = |j: usize| people[j].1;
+        let Some(&best) = fits
+            .iter()
+            .max_by_key(|&&j| (count(j), std::cmp::Reverse(j)))
+        else {
+            continue;
+        };
+        let others: u64 = fits.iter().filter(|&&j| j != best).map(|&j| count(j)).sum();
+        if count(best) >= DOMINANT * others {
+            into[i] = Some(best);
+        }
+    }
+    for i in 0..people.len() {
+        if let Some(target) = into[i] {
+            let variants = std::mem::take(&mut people[i].0.variants);
+            let count = people[i].1;
+            people[target].0.variants.extend(variants);
+            people[target].1 += count;
+        }
+    }
+    let mut i = 0;
+    people.retain(|_| {
+        i += 1;
+        into[i - 1].is_none()
+    });
 }
 
 /// The block of a spelling: the first three letters of its last word (variants
@@ -423,5 +483,41 @@ mod tests {
         assert_eq!(p.resolve("bupati"), [o("/Bupati/Ahmad Yani")]);
         assert_eq!(p.resolve("Pj Bupati"), [o("/Pj Bupati/Budi Santoso")]);
         assert!(p.resolve("Panwascam").is_empty());
+    }
+
+    #[test]
+    fn one_name_joins_the_one_person_it_fits() {
+        let p = people(&[
+            ("Gubernur", "Anies Baswedan", 199),
+            ("Gubernur", "Anies Rasyid Baswedan", 27),
+            ("Gubernur", "Baswedan", 14),
+            ("Gubernur", "Anies", 3),
+            ("Gubernur", "Wayan Koster", 12),
+            ("Gubernur", "Made Mangku Pastika", 3),
+            ("Gubernur", "Wayan Sutena", 5),
+            ("Gubernur", "Anie Rasyid Baswedan", 1),
+            ("Gubernur", "Wayan", 3),
+            ("Bupati", "Baswedan", 1),
+        ]);
+        assert_eq!(
+            p.canonical(&o("/Gubernur/Baswedan")),
+            o("/Gubernur/Anies Baswedan")
+        );
+        assert_eq!(
+            p.canonical(&o("/Gubernur/Anies")),
+            o("/Gubernur/Anies Baswedan")
+        );
+        assert_eq!(
+            p.canonical(&o("/Gubernur/Anies Rasyid Baswedan")),
+            o("/Gubernur/Anies Baswedan")
+        );
+        // Two governors are called Wayan; another office's Baswedan is not his.
+        assert_eq!(p.canonical(&o("/Gubernur/Wayan")), o("/Gubernur/Wayan"));
+        assert_eq!(p.canonical(&o("/Bupati/Baswedan")), o("/Bupati/Baswedan"));
+        assert_eq!(p.resolve("Anies Baswedan").len(), 4);
+        assert_eq!(
+            p.canonical(&o("/Gubernur/Anie Rasyid Baswedan")),
+            o("/Gubernur/Anie Rasyid Baswedan")
+        );
     }
 }

@@ -251,6 +251,42 @@ pub fn skip_qualifiers(rest: &str, department: bool) -> usize {
     at
 }
 
+/// Where a clause ends inside a word, as scraped text glues paragraphs and
+/// sentences: "Kamil.Sekretaris", "Makmun,\"jelasnya", "Hartanto,SH,SIK",
+/// "Syamsuar-red" (an editor's mark). The punctuation is kept, so the name
+/// reader sees a word that ends a clause. An initial ("M.Lutfi") is no end.
+fn glued_clause_end(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b',' | b';' | b':' | b')' | b'.' | b'-') {
+            continue;
+        }
+        // `b` is ASCII, so `i + 1` starts a character.
+        let next_is_letter = rest[i + 1..].starts_with(|c: char| c.is_alphabetic() || c == '"');
+        match b {
+            b',' | b';' | b':' | b')' if next_is_letter => return i + 1,
+            b'.' if next_is_letter => {
+                // The letters before the full stop: one is an initial.
+                let letters = rest[..i]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic())
+                    .count();
+                if letters > 1 {
+                    return i + 1;
+                }
+            }
+            b'-' if rest[i + 1..].starts_with("red")
+                && !rest[i + 4..].starts_with(|c: char| c.is_alphanumeric()) =>
+            {
+                return i;
+            }
+            _ => {}
+        }
+    }
+    rest.len()
+}
+
 /// The name at the start of `rest` (after the office's qualifiers): honorifics
 /// and ranks skipped, up to [`MAX_NAME_WORDS`] capitalised words, ending at a
 /// lower-case word, punctuation, a degree or a word that names no one. When a
@@ -263,6 +299,7 @@ pub fn read(rest: &str) -> Option<Name> {
         Some(cut) => &rest[..cut + 1],
         None => rest,
     };
+    let rest = &rest[..glued_clause_end(rest)];
     for t in tokens(rest).take(MAX_RUN_WORDS) {
         let raw = t.raw;
         // "Jenderal (Pol) Tito Karnavian", "Inspektur Jenderal (Irjen) Agus".
@@ -536,5 +573,26 @@ mod tests {
         );
         assert_eq!(read_before("ujar dia"), None);
         assert_eq!(read_before("Kegiatan di Lombok Timur"), None);
+    }
+
+    #[test]
+    fn a_clause_glued_to_a_name_ends_it() {
+        let name = |s: &str| read(s).map(|n| n.name);
+        assert_eq!(
+            name("Ridwan Kamil.Sekretaris Daerah"),
+            Some("Ridwan Kamil".into())
+        );
+        assert_eq!(name("Annas Makmun,\"jelasnya"), Some("Annas Makmun".into()));
+        assert_eq!(
+            name("Dadang Hartanto,SH,SIK,MSi"),
+            Some("Dadang Hartanto".into())
+        );
+        assert_eq!(name("Syamsuar-red"), Some("Syamsuar".into()));
+        assert_eq!(name("M.Lutfi hadir"), Some("M.Lutfi".into()));
+        // Multibyte text around the punctuation is no boundary trouble.
+        assert_eq!(
+            glued_clause_end("Toba,” kata Susi"),
+            "Toba,” kata Susi".len()
+        );
     }
 }
