@@ -19,10 +19,17 @@ pub enum FacetField {
     Region,
     Official,
     Pledge,
+    /// The officials who led a pledge: role, then person.
+    Leader,
 }
 
 impl FacetField {
-    pub const ALL: [FacetField; 3] = [FacetField::Region, FacetField::Official, FacetField::Pledge];
+    pub const ALL: [FacetField; 4] = [
+        FacetField::Region,
+        FacetField::Official,
+        FacetField::Pledge,
+        FacetField::Leader,
+    ];
 
     /// The field's name in the index, in JSON and on the command line.
     pub fn name(self) -> &'static str {
@@ -30,6 +37,7 @@ impl FacetField {
             FacetField::Region => "region",
             FacetField::Official => "official",
             FacetField::Pledge => "pledge",
+            FacetField::Leader => "leader",
         }
     }
 }

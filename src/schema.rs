@@ -32,7 +32,7 @@ use crate::record::Record;
 /// Jakarta's province is `/DKI Jakarta`.
 /// 5: publication and event dates apart, `undated`; the dateline place searched
 /// with the body; pages read by their layout; finer official roles.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -65,6 +65,9 @@ pub struct Fields {
     pub region: Field,
     pub official: Field,
     pub pledge: Field,
+    /// The officials who led a pledge (read it out, led it, signed first): a
+    /// subset of `official`.
+    pub leader: Field,
     /// The body's near-duplicate sketch ([`crate::sketch`]), a fast field: the
     /// sketches of a search's best matches are compared.
     pub sketch: Field,
@@ -110,6 +113,7 @@ pub fn schema() -> Schema {
     b.add_facet_field("region", FacetOptions::default().set_stored());
     b.add_facet_field("official", FacetOptions::default().set_stored());
     b.add_facet_field("pledge", FacetOptions::default().set_stored());
+    b.add_facet_field("leader", FacetOptions::default().set_stored());
     b.add_u64_field(name::SKETCH, FAST);
     b.build()
 }
@@ -142,6 +146,7 @@ impl Fields {
             region: f("region")?,
             official: f("official")?,
             pledge: f("pledge")?,
+            leader: f("leader")?,
             sketch: f(name::SKETCH)?,
         })
     }
@@ -196,6 +201,9 @@ impl Fields {
         }
         for official in &f.officials {
             doc.add_facet(self.official, facet(&official.path().facet_path()));
+            if official.led {
+                doc.add_facet(self.leader, facet(&official.path().facet_path()));
+            }
         }
         for pledge in &f.pledges {
             doc.add_facet(self.pledge, Facet::from_path([pledge.name()]));
@@ -212,6 +220,7 @@ impl Fields {
             FacetField::Region => self.region,
             FacetField::Official => self.official,
             FacetField::Pledge => self.pledge,
+            FacetField::Leader => self.leader,
         }
     }
 
@@ -227,6 +236,9 @@ impl Fields {
             RegionPath::new(path.steps().to_vec())
         })?;
         let officials = stored_facets(doc, self.official, |path| {
+            OfficialPath::from_facet_path(&path)
+        })?;
+        let leaders = stored_facets(doc, self.leader, |path| {
             OfficialPath::from_facet_path(&path)
         })?;
         let pledges = stored_facets(doc, self.pledge, |path| match path.steps() {
@@ -253,6 +265,7 @@ impl Fields {
             body,
             regions,
             officials,
+            leaders,
             pledges,
         })
     }
@@ -314,5 +327,7 @@ pub struct Stored {
     pub body: String,
     pub regions: Vec<RegionPath>,
     pub officials: Vec<OfficialPath>,
+    /// The officials among `officials` who led a pledge.
+    pub leaders: Vec<OfficialPath>,
     pub pledges: Vec<PledgeType>,
 }

@@ -223,6 +223,8 @@ enum FacetFieldArg {
     Official,
     /// The kind of pledge
     Pledge,
+    /// Officials who led a pledge (read it out, led it, signed first)
+    Leader,
 }
 
 impl From<SortArg> for Sort {
@@ -240,6 +242,7 @@ impl From<FacetFieldArg> for FacetField {
             FacetFieldArg::Region => FacetField::Region,
             FacetFieldArg::Official => FacetField::Official,
             FacetFieldArg::Pledge => FacetField::Pledge,
+            FacetFieldArg::Leader => FacetField::Leader,
         }
     }
 }

@@ -49,7 +49,7 @@ pub(super) fn extract<'a>(
         let entry = out.entry(field.name()).or_default();
         for (facet, n) in counts.get(schema::facet(&path)) {
             let mut value = schema::facet_path(facet);
-            if field == FacetField::Official {
+            if matches!(field, FacetField::Official | FacetField::Leader) {
                 value = canonical(value, renames()?);
             }
             *entry.entry(value).or_default() += n;

@@ -119,10 +119,11 @@ fn hit(
         .iter()
         .map(|&(a, b)| (char_at(a), char_at(b)))
         .collect();
-    for official in &mut article.officials {
+    for official in article.officials.iter_mut().chain(&mut article.leaders) {
         *official = renames.canonical(official);
     }
     article.officials.dedup();
+    article.leaders.dedup();
     let lead = article
         .body
         .chars()

@@ -282,6 +282,33 @@ fn official_filters_take_roles_names_and_variants() {
     assert_eq!(counts["counts"][0]["count"], 2);
 }
 
+/// Who led a pledge (read it out, led it, signed first) is a facet of its own:
+/// `netra facets leader` lists them, and each hit names its leaders.
+#[test]
+fn the_officials_who_led_pledges_are_listed() {
+    let env = Env::indexed();
+    let counts = env.netra(&["facets", "leader", "--json"]).json();
+    let mut leaders: Vec<String> = counts["counts"]
+        .as_array()
+        .expect("counts")
+        .iter()
+        .flat_map(|role| role["children"].as_array().expect("people").clone())
+        .map(|p| p["path"].as_str().expect("path").to_owned())
+        .collect();
+    leaders.sort();
+    // Seed 001: "Penandatanganan tersebut diawali oleh Sekretaris Daerah (Sekda)
+    // Kabupaten Lebak, Budi Santoso"; seed 004: the Pj Gubernur led the apel.
+    assert_eq!(
+        leaders,
+        strs(&["/Pj Gubernur/Lalu Gita Ariadi", "/Sekda/Budi Santoso"])
+    );
+    let hit = env.search("pakta integritas", &[]).json()["hits"][0].clone();
+    assert_eq!(seed_number(hit["path"].as_str().expect("path")), "001");
+    assert_eq!(hit["leaders"][0]["name"], "Budi Santoso", "{hit}");
+    let text = env.netra(&["facets", "leader"]);
+    assert!(text.stdout.contains("Budi Santoso"), "{}", text.stdout);
+}
+
 /// `--official Bawaslu` names an institution: it finds the articles of every office
 /// of it (chairs and members), the same as asking for each office.
 #[test]

@@ -75,13 +75,14 @@ static RANK_AFTER_INSPEKTUR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that say the official led the pledge: after the name ("… memimpin apel")
-/// or before the office ("dipimpin langsung oleh Bupati …").
+/// or before the office ("dipimpin langsung oleh Bupati …", "diawali oleh Sekda …":
+/// who signs first leads the signing).
 static LED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[^.;\n]|\.\S){0,80}?(?-u:\b)(?:memimpin|membacakan|mengucapkan|menandatangani|memandu|mengikrarkan|mendeklarasikan)(?-u:\b)")
+    Regex::new(r"(?i)^(?:[^.;\n]|\.\S){0,80}?(?-u:\b)(?:memimpin|membacakan|mengucapkan|menandatangani|memandu|mengikrarkan|mendeklarasikan|mengawali)(?-u:\b)")
         .expect("valid regex")
 });
 static LED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:dipimpin|dibacakan|dipandu|diikrarkan|dideklarasikan)(?:\s+langsung)?\s+oleh\s*$")
+    Regex::new(r"(?i)(?-u:\b)(?:dipimpin|dibacakan|dipandu|diikrarkan|dideklarasikan|diawali)(?:\s+langsung)?\s+oleh\s*$")
         .expect("valid regex")
 });
 
