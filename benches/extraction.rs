@@ -45,6 +45,9 @@ fn load(path: Option<&str>) -> Vec<(String, Meta)> {
                     outlet: field("outlet"),
                     date: field("date"),
                     url: field("url"),
+                    dateline: None,
+                    event_date: None,
+                    cleaned: false,
                 },
             ))
         })

@@ -25,6 +25,7 @@ pub fn article(data: &[u8]) {
         id: None,
         text,
         meta: Meta::default(),
+        given: Default::default(),
     };
     if let Ok(record) = crate::record::record(&raw) {
         let mut analyzer = crate::analysis::text_analyzer();

@@ -17,6 +17,7 @@
 //! | query | [`query`] | query string → [`query::Expr`] → tantivy query |
 //! | search | [`search`] | request → ranked [`search::Hit`]s with snippets, facet counts |
 //! | render | [`render`] | results → terminal text or JSON |
+//! | export | [`search::export`], [`rows`] | request → every matching hit → CSV, TSV or JSON Lines rows |
 //!
 //! [`cli`] turns arguments into validated requests for these stages. The text
 //! stages (`source`, `article`, `extract`, `facet`, `record`) do not use tantivy.
@@ -33,6 +34,7 @@ mod lexicon;
 pub mod query;
 pub mod record;
 pub mod render;
+pub mod rows;
 pub mod schema;
 pub mod search;
 pub mod sketch;

@@ -11,9 +11,9 @@ use std::hash::Hasher;
 use serde::Serialize;
 
 use crate::article::{self, Article};
-use crate::extract::{self, Facets};
+use crate::extract::{self, Facets, Official};
 use crate::sketch;
-use crate::source::{RawArticle, SkipReason};
+use crate::source::{Given, RawArticle, SkipReason};
 
 /// One article ready to index: identity, parsed article and facets.
 #[derive(Debug, Clone, Serialize)]
@@ -38,7 +38,8 @@ pub fn record(raw: &RawArticle) -> Result<Record, SkipReason> {
     if article.body.trim().is_empty() && article.own_title().is_none() {
         return Err(SkipReason::OnlyBoilerplate);
     }
-    let facets = extract::extract(&article);
+    let mut facets = extract::extract(&article);
+    given(&mut facets, &raw.given);
     let sketch = sketch::sketch(&article.body);
     let id = match &raw.id {
         Some(id) => id.clone(),
@@ -52,6 +53,44 @@ pub fn record(raw: &RawArticle) -> Result<Record, SkipReason> {
         facets,
         sketch,
     })
+}
+
+/// Facets that came with the input replace what extraction found.
+fn given(facets: &mut Facets, given: &Given) {
+    if let Some(regions) = &given.regions {
+        facets.regions = regions.clone();
+    }
+    if let Some(pledges) = &given.pledges {
+        facets.pledges = pledges.clone();
+    }
+    if let Some(officials) = &given.officials {
+        facets.officials = officials
+            .iter()
+            .map(|o| Official {
+                role: o.role.clone(),
+                name: o.name.clone(),
+                as_written: vec![o.name.clone()],
+                led: false,
+            })
+            .collect();
+    }
+    if given.officials.is_some() || given.leaders.is_some() {
+        let leaders = given.leaders.as_deref().unwrap_or_default();
+        for o in &mut facets.officials {
+            o.led = leaders.contains(&o.path());
+        }
+        // A leader is an official of the article too.
+        for l in leaders {
+            if !facets.officials.iter().any(|o| o.path() == *l) {
+                facets.officials.push(Official {
+                    role: l.role.clone(),
+                    name: l.name.clone(),
+                    as_written: vec![l.name.clone()],
+                    led: true,
+                });
+            }
+        }
+    }
 }
 
 /// A stable id from an article's cleaned text (FNV-1a, 64 bits, as 16 hex digits).
@@ -78,6 +117,7 @@ mod tests {
             id: None,
             text: text.to_owned(),
             meta: Meta::default(),
+            given: Default::default(),
         }
     }
 

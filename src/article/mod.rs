@@ -142,6 +142,14 @@ pub struct Meta {
     pub outlet: Option<String>,
     pub date: Option<String>,
     pub url: Option<String>,
+    /// The dateline place, as an export of netra's carries it (its body has the
+    /// dateline cut off).
+    pub dateline: Option<String>,
+    /// The date of the reported event.
+    pub event_date: Option<String>,
+    /// The text is a body netra already cleaned (a `netra export` row): it is
+    /// taken as it is, not cleaned again.
+    pub cleaned: bool,
 }
 
 /// How many story lines from the start may hold the dateline.
@@ -159,6 +167,9 @@ const OPENING_WORDS: usize = 12;
 
 /// Parses one article.
 pub fn parse(text: &str, meta: &Meta) -> Article {
+    if meta.cleaned {
+        return already_clean(text, meta);
+    }
     let text = normalize(&mojibake::repair(text));
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let kinds = clean::classify(&lines);
@@ -219,6 +230,13 @@ pub fn parse(text: &str, meta: &Meta) -> Article {
             .as_deref()
             .is_some_and(|o| dateline::same_outlet(p, o))
     });
+    let place = meta
+        .dateline
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
+        .or(place);
 
     let date = meta
         .date
@@ -244,12 +262,15 @@ pub fn parse(text: &str, meta: &Meta) -> Article {
         .filter(|&&i| i < start_line)
         .map(|&i| lines[i].to_owned())
         .collect();
-    let event_date = event_date(&lead, date, &text).or_else(|| {
-        captions.iter().find_map(|c| {
-            date::find_days(c)
-                .into_iter()
-                .find(|f| f.after_weekday)
-                .map(|f| f.date)
+    let given_event = meta.event_date.as_deref().and_then(date::parse_metadata);
+    let event_date = given_event.or_else(|| {
+        event_date(&lead, date, &text).or_else(|| {
+            captions.iter().find_map(|c| {
+                date::find_days(c)
+                    .into_iter()
+                    .find(|f| f.after_weekday)
+                    .map(|f| f.date)
+            })
         })
     });
 
@@ -279,6 +300,35 @@ pub fn parse(text: &str, meta: &Meta) -> Article {
 }
 
 /// The body's first words, standing in for a missing title.
+/// An article whose text netra cleaned before: the body as given, the rest from
+/// the metadata.
+fn already_clean(text: &str, meta: &Meta) -> Article {
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let body = text.to_owned();
+    let title = given(&meta.title);
+    let chars = body.chars().filter(|c| c.is_alphanumeric()).count();
+    Article {
+        shown_title: title.clone().unwrap_or_else(|| opening_words(&body)),
+        title,
+        outlet: given(&meta.outlet).map(|o| dateline::outlet_name(&o)),
+        dateline: given(&meta.dateline),
+        date: meta.date.as_deref().and_then(date::parse_metadata),
+        event_date: meta.event_date.as_deref().and_then(date::parse_metadata),
+        url: given(&meta.url),
+        body,
+        cleaning: Cleaning {
+            page_chars: chars,
+            kept_chars: chars,
+            removed: Vec::new(),
+        },
+    }
+}
+
 pub fn opening_words(body: &str) -> String {
     let words: Vec<&str> = body.split_whitespace().take(OPENING_WORDS + 1).collect();
     if words.len() > OPENING_WORDS {
@@ -363,7 +413,8 @@ fn event_date(lead: &[String], published: Option<PubDate>, page: &str) -> Option
 fn cleaning(lines: &[&str], parts: &[Part], title: Option<&str>, body: &str) -> Cleaning {
     let count = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
     let page_chars = lines.iter().map(|l| count(l)).sum();
-    let kept_chars = title.map_or(0, count) + count(body);
+    // A title from metadata is not on the page: what is kept is at most the page.
+    let kept_chars = (title.map_or(0, count) + count(body)).min(page_chars);
     let mut removed: Vec<Removed> = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let Part::Dropped(rule) = *part else { continue };
@@ -683,6 +734,9 @@ mod tests {
             outlet: Some("kompas.com".into()),
             date: Some("2024-02-01 10:00".into()),
             url: Some("https://example.test/a".into()),
+            dateline: None,
+            event_date: None,
+            cleaned: false,
         };
         let a = parse(
             "JAKARTA, Tempo.co - Isi berita pada Kamis (03/10/24).",

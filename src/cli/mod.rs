@@ -29,6 +29,7 @@ use crate::facet::{FacetField, FacetPath};
 use crate::indexer::{self, IndexRequest};
 use crate::record;
 use crate::render::{self, Style};
+use crate::rows::{self, Column, RowWriter};
 use crate::search::{self, SearchRequest, Sort};
 use crate::source::{self, Item, Problem};
 use crate::store::{self, Store};
@@ -110,6 +111,27 @@ Barat`. --query and the filters narrow the articles counted, as in `netra search
         after_help = EXIT_CODES
     )]
     Facets(FacetsArgs),
+    /// Write every matching article as CSV, TSV or JSON Lines, for a spreadsheet.
+    #[command(
+        long_about = "Write every matching article as CSV, TSV or JSON Lines, for a spreadsheet \
+or a script.\n\n\
+The query and the filters are those of `netra search` (no query: every article, narrowed by \
+the filters), but every match is written, not a page of hits, and every copy of a story is a \
+row of its own. Rows are streamed: memory does not grow with the articles' text.\n\n\
+Columns (default: id, date, event_date, outlet, title, regions, officials, leaders, pledges, \
+dateline, url, path): --fields adds to them (body, snippet, score, line), --only replaces them. \
+In CSV and TSV a cell with several values joins them with \" | \" (regions and officials as \
+facet paths: /Pj Bupati/Muhammad Juaini Taofik); JSON Lines gives arrays. A JSON Lines export \
+with the body is netra input again: `netra export --format jsonl --fields body -o all.jsonl` \
+then `netra index all.jsonl --index copy`.",
+        after_help = "Examples:\n  \
+netra export --pledge ikrar --region Jabar --since 2024-10 --until 2024-10 -o ikrar.csv --bom\n  \
+netra export '\"politik uang\"' --sort relevance --fields snippet,score\n  \
+netra export --format jsonl --fields body > articles.jsonl\n\n\
+Exit codes: 0 rows were written; 1 nothing matched (a CSV still gets its header row); 2 an \
+error."
+    )]
+    Export(ExportArgs),
     /// Show what would be indexed from files, without indexing.
     #[command(after_help = "Exit codes: 0 every input was read; 1 some input was \
 rejected (each is listed); 2 an error.")]
@@ -118,7 +140,7 @@ rejected (each is listed); 2 an error.")]
 
 #[derive(Debug, clap::Args)]
 struct IndexArgs {
-    /// Article files (.txt, .jsonl) and folders to index [default: ./seeds]
+    /// Article files (.txt, .jsonl, .csv, .tsv) and folders to index [default: ./seeds]
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -130,9 +152,36 @@ struct IndexArgs {
     /// Memory for the index writer, in MB
     #[arg(long, value_name = "MB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(50..=16_384))]
     memory: u64,
+    #[command(flatten)]
+    columns: ColumnsArg,
     /// No progress bar
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// The `--columns` flag of `index` and `extract`.
+#[derive(Debug, clap::Args)]
+struct ColumnsArg {
+    /// Which column of a .csv or .tsv file (or key of a .jsonl line) holds what,
+    /// where the names are not ones netra knows: `text=isi_lengkap,title=judul`.
+    /// Roles: text, title, date, url, outlet, id, dateline. Known names are found
+    /// without it: text (text, body, content, isi, berita, artikel…), title (title,
+    /// judul, headline), date (date, tanggal, published, waktu…), url (url, link),
+    /// outlet (outlet, source, media, sumber)
+    #[arg(long, value_name = "ROLE=NAME,…", value_parser = parse_columns)]
+    columns: Option<source::ColumnNames>,
+}
+
+impl ColumnsArg {
+    fn options(&self) -> source::ReadOptions {
+        source::ReadOptions {
+            columns: self.columns.clone().unwrap_or_default(),
+        }
+    }
+}
+
+fn parse_columns(spec: &str) -> Result<source::ColumnNames, String> {
+    source::ColumnNames::parse(spec)
 }
 
 #[derive(Debug, clap::Args)]
@@ -190,10 +239,69 @@ struct FacetsArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct ExportArgs {
+    /// The query (optional: without one, every article the filters keep); several
+    /// arguments are joined with spaces
+    #[arg(value_name = "QUERY")]
+    query: Vec<String>,
+    #[command(flatten)]
+    location: IndexLocation,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Order of the rows
+    #[arg(long, value_enum, default_value_t = SortArg::Date)]
+    sort: SortArg,
+    /// Output format [default: from the --output file's extension (.csv, .tsv,
+    /// .jsonl), else csv]
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Add these columns to the default ones, comma-separated: body, snippet,
+    /// score, line (or any other column)
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_column)]
+    fields: Vec<Column>,
+    /// Write exactly these columns, in this order, comma-separated (id, date,
+    /// event_date, outlet, title, regions, officials, leaders, pledges, dateline,
+    /// url, path, line, body, snippet, score)
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_column, conflicts_with = "fields")]
+    only: Vec<Column>,
+    /// Write to FILE instead of standard output (replaced when it exists)
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Start a CSV or TSV with a UTF-8 byte-order mark, so that Excel and
+    /// LibreOffice read Indonesian text right
+    #[arg(long)]
+    bom: bool,
+    /// No progress bar
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// Comma-separated values (RFC 4180) with a header row
+    Csv,
+    /// Tab-separated values with a header row
+    Tsv,
+    /// JSON Lines: one object a line
+    Jsonl,
+}
+
+fn parse_column(name: &str) -> Result<Column, String> {
+    Column::parse(name).ok_or_else(|| {
+        format!(
+            "no column `{name}`: use {}",
+            Column::ALL.map(Column::name).join(", ")
+        )
+    })
+}
+
+#[derive(Debug, clap::Args)]
 struct ExtractArgs {
-    /// Article files (.txt, .jsonl) and folders
+    /// Article files (.txt, .jsonl, .csv, .tsv) and folders
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    columns: ColumnsArg,
     /// Print JSON Lines (one article a line) instead of text
     #[arg(long)]
     json: bool,
@@ -274,6 +382,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(args) => search(args),
         Command::Facets(args) => facets(args),
         Command::Extract(args) => extract(args),
+        Command::Export(args) => export(args),
     }
 }
 
@@ -295,6 +404,7 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
         rebuild: args.rebuild,
         memory_budget: usize::try_from(args.memory * 1_000_000).unwrap_or(usize::MAX),
         progress: !args.quiet,
+        read: args.columns.options(),
     };
     let report = indexer::run(&req)?;
     render::index_report(
@@ -400,6 +510,115 @@ fn facets(args: FacetsArgs) -> Result<ExitCode> {
     Ok(exit(!tree.is_empty()))
 }
 
+fn export(args: ExportArgs) -> Result<ExitCode> {
+    let (dir, _) = args.location.resolve();
+    let resolved = args.filters.resolve()?;
+    let format = match (args.format, &args.output) {
+        (Some(FormatArg::Csv), _) => rows::Format::Csv,
+        (Some(FormatArg::Tsv), _) => rows::Format::Tsv,
+        (Some(FormatArg::Jsonl), _) => rows::Format::JsonLines,
+        (None, Some(path)) => format_of_extension(path),
+        (None, None) => rows::Format::Csv,
+    };
+    let columns = if args.only.is_empty() {
+        let mut columns = Column::DEFAULT.to_vec();
+        for c in args.fields {
+            if !columns.contains(&c) {
+                columns.push(c);
+            }
+        }
+        columns
+    } else {
+        args.only
+    };
+    if args.bom && format == rows::Format::JsonLines {
+        bail!(
+            "--bom is for CSV and TSV, which spreadsheets open: JSON Lines has no byte-order mark"
+        );
+    }
+    let store = Store::open(&dir)?;
+    let req = search::ExportRequest {
+        query: args.query.join(" "),
+        since: resolved.since,
+        until: resolved.until,
+        filters: resolved.filters,
+        sort: args.sort.into(),
+    };
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write the export to {}", path.display()))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let mut writer = RowWriter::new(out, format, columns, args.bom)?;
+    let bar = export_bar(!args.quiet);
+    let done = search::export(&store, &req, |total, hit| {
+        if bar.length().is_none() {
+            bar.set_length(total as u64);
+        }
+        writer.write(&hit)?;
+        bar.inc(1);
+        Ok(ControlFlow::Continue(()))
+    });
+    let done = match done {
+        Ok(done) => done,
+        Err(e) => {
+            // A half-written file is not left behind as if it were the export.
+            if let Some(path) = &args.output {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(e);
+        }
+    };
+    bar.finish_and_clear();
+    writer.finish()?;
+    let place = args
+        .output
+        .as_ref()
+        .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
+    eprintln!(
+        "netra: exported {} of {} matching article{} to {place}",
+        done.written,
+        done.total,
+        if done.total == 1 { "" } else { "s" }
+    );
+    Ok(exit(done.written > 0))
+}
+
+/// The format an output file's extension asks for (CSV unless .tsv or .jsonl).
+fn format_of_extension(path: &Path) -> rows::Format {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("tsv" | "tab") => rows::Format::Tsv,
+        Some("jsonl" | "ndjson" | "json") => rows::Format::JsonLines,
+        _ => rows::Format::Csv,
+    }
+}
+
+/// A progress bar on a terminal's stderr (hidden elsewhere or when `enabled` is
+/// false), once the number of rows is known.
+fn export_bar(enabled: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !enabled || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "exporting [{bar:30}] {pos}/{len} rows ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar
+}
+
 /// The main job on a fresh clone: search before any `netra index` builds the
 /// default index from the bundled seeds.
 fn build_default_index(dir: &Path) -> Result<()> {
@@ -422,6 +641,7 @@ fn build_default_index(dir: &Path) -> Result<()> {
         rebuild: false,
         memory_budget: 100_000_000,
         progress: false,
+        read: source::ReadOptions::default(),
     };
     let report = indexer::run(&req).context("building the default index")?;
     render::index_report(
@@ -434,6 +654,7 @@ fn build_default_index(dir: &Path) -> Result<()> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let found = source::discover(&args.paths);
+    let options = args.columns.options();
     let mut rejected = found.problems;
     let (mut out, style) = stdout(ColorArg::Auto);
     let mut err = io::stderr().lock();
@@ -441,7 +662,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut failed: Option<io::Error> = None;
     let mut cleaned_most = 0usize;
     for path in &found.files {
-        source::read_file(path, &mut |item| {
+        source::read_file_with(path, &options, &mut |item| {
             let written = match item {
                 Item::Warning(w) => writeln!(err, "netra: warning: {}: {}", w.origin, w.message),
                 Item::Problem(p) => {

@@ -48,6 +48,8 @@ pub struct IndexRequest {
     pub memory_budget: usize,
     /// Draw a progress bar (on a terminal only).
     pub progress: bool,
+    /// How files are read (scrapers' column names).
+    pub read: source::ReadOptions,
 }
 
 /// What an indexing run did. Every input (a `.txt` file, a JSONL line, a path that
@@ -123,7 +125,8 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
     let files = discovered.files;
     std::thread::scope(|scope| -> Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Vec<FileChunk>>(2);
-        scope.spawn(move || read_batches(&files, &tx));
+        let read = &req.read;
+        scope.spawn(move || read_batches(&files, read, &tx));
         // An error returns from here and drops `rx`: the reader stops.
         for batch in rx {
             let prepared = prepare(&batch, writing.fields, writing.existing.as_ref());
@@ -187,7 +190,7 @@ impl Writing<'_> {
             }
             Prepared::Rejected(problem) => {
                 // Whatever the slot held before is no longer in the file.
-                if problem.origin.line.is_some() || !source::is_jsonl(&problem.origin.path) {
+                if problem.origin.line.is_some() || !source::holds_many(&problem.origin.path) {
                     let slot = slots::slot(key, &problem.origin);
                     self.writer
                         .delete_term(Term::from_field_text(self.fields.slot, &slot));
@@ -251,7 +254,7 @@ impl Writing<'_> {
             .existing
             .as_ref()
             .is_some_and(|e| e.has_term(&Term::from_field_text(self.fields.source, key)));
-        if source::is_jsonl(std::path::Path::new(key)) && held_before {
+        if source::holds_many(std::path::Path::new(key)) && held_before {
             let query = self.last_lines.after_last(self.fields, key);
             self.writer
                 .delete_query(query)

@@ -39,7 +39,11 @@ impl FileChunk {
 /// Reads `files` in order and sends their items in batches of about
 /// [`BATCH_ARTICLES`] articles, until the files end or the receiver hangs up.
 /// Returns the bytes read.
-pub(super) fn read_batches(files: &[PathBuf], tx: &mpsc::SyncSender<Vec<FileChunk>>) -> u64 {
+pub(super) fn read_batches(
+    files: &[PathBuf],
+    options: &source::ReadOptions,
+    tx: &mpsc::SyncSender<Vec<FileChunk>>,
+) -> u64 {
     let mut batch: Vec<FileChunk> = Vec::new();
     let mut articles = 0;
     let mut read = 0;
@@ -48,7 +52,7 @@ pub(super) fn read_batches(files: &[PathBuf], tx: &mpsc::SyncSender<Vec<FileChun
         let mut chunk = FileChunk::new(&key);
         let mut counted = 0;
         let mut open = true;
-        let file_bytes = source::read_file(path, &mut |item| {
+        let file_bytes = source::read_file_with(path, options, &mut |item| {
             if let Item::Article(a) = &item {
                 articles += 1;
                 chunk.bytes += a.text.len() as u64;
@@ -102,7 +106,8 @@ mod tests {
         let size = (line.len() * BATCH_ARTICLES * 20) as u64;
         fs::write(&path, line.repeat(BATCH_ARTICLES * 20)).expect("write");
         let (tx, rx) = mpsc::sync_channel::<Vec<FileChunk>>(0);
-        let reader = std::thread::spawn(move || read_batches(&[path], &tx));
+        let reader =
+            std::thread::spawn(move || read_batches(&[path], &source::ReadOptions::default(), &tx));
         let first = rx.recv().expect("a first batch");
         let articles = |b: &[FileChunk]| {
             b.iter()

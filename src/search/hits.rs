@@ -61,6 +61,20 @@ fn stored(store: &Store, searcher: &Searcher, address: DocAddress) -> Result<Sto
     store.fields.stored(&doc)
 }
 
+/// The hit of one document, without its story's copies.
+pub(super) fn one(
+    store: &Store,
+    searcher: &Searcher,
+    address: DocAddress,
+    score: Option<f32>,
+    highlight: &Highlight,
+    scanner: &mut WordScanner,
+    renames: &Renames,
+) -> Result<Hit> {
+    let article = stored(store, searcher, address)?;
+    Ok(hit(article, score, highlight, scanner, renames))
+}
+
 /// The hits of ranked documents, in their order, each with its story's copies.
 pub(super) fn fetch(
     store: &Store,

@@ -10,6 +10,7 @@
 //! - [`people`]: officials' spelling variants across the index, as one person.
 
 mod explain;
+pub mod export;
 pub mod facets;
 mod filter;
 pub mod hits;
@@ -27,6 +28,7 @@ use tantivy::query::{AllQuery, Query};
 use tantivy::{DocAddress, Order, Searcher};
 
 pub use self::explain::Explained;
+pub use self::export::{export, ExportRequest, Exported};
 pub use self::facets::{facet_subtrees, facet_tree, FacetCount, FacetCountsByField};
 pub use self::filter::Filters;
 pub use self::hits::Hit;
@@ -256,7 +258,7 @@ impl Run<'_> {
 }
 
 /// A query ready to run and what comes with it.
-struct TextQuery {
+pub(super) struct TextQuery {
     query: Box<dyn Query>,
     highlight: build::Highlight,
     proximity: Option<Box<dyn Query>>,

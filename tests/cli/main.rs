@@ -9,6 +9,7 @@
 
 mod conventions;
 mod env;
+mod exports;
 mod facets;
 mod faults;
 mod fuzz;

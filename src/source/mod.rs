@@ -3,8 +3,10 @@
 //!
 //! - Folders are walked recursively (symlink loops are reported, not followed
 //!   forever); `.txt` files hold one article, `.jsonl` files one article a line
-//!   (`text`, optional `id`, `title`, `url`, `date`, `outlet`). Other files found in
-//!   folders are counted as ignored; another file named explicitly is a problem.
+//!   (`text`, optional `id`, `title`, `url`, `date`, `outlet`, `dateline`), `.csv`
+//!   and `.tsv` files one article a row ([`delimited`]; the columns' names as
+//!   scrapers write them, [`columns`]). Other files found in folders are counted as
+//!   ignored; another file named explicitly is a problem.
 //! - Text that is not UTF-8 is decoded as Windows-1252, with a warning. A byte-order
 //!   mark is dropped. A file with NUL bytes is binary and rejected.
 //! - A JSONL line that is not a JSON object or has no `text` is rejected on its own;
@@ -20,6 +22,18 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::article::Meta;
+use crate::facet::{FacetPath, OfficialPath, PledgeType, RegionPath};
+
+pub mod columns;
+mod delimited;
+
+pub use self::columns::{ColumnNames, Role};
+
+/// How files are read: the user's names for scrapers' columns.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub columns: ColumnNames,
+}
 
 /// Where an article or a problem came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +60,19 @@ pub struct RawArticle {
     pub id: Option<String>,
     pub text: String,
     pub meta: Meta,
+    /// Facets that came with the text (a netra export, or labels an analyst
+    /// corrected): each one given replaces what extraction would find. Boxed:
+    /// most inputs give none.
+    pub given: Box<Given>,
+}
+
+/// Facets given with an article: `None` where the input says nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Given {
+    pub regions: Option<Vec<RegionPath>>,
+    pub officials: Option<Vec<OfficialPath>>,
+    pub leaders: Option<Vec<OfficialPath>>,
+    pub pledges: Option<Vec<PledgeType>>,
 }
 
 /// Why an input was not turned into an article.
@@ -58,6 +85,10 @@ pub enum SkipReason {
     NotAnObject,
     NoText,
     UnsupportedType,
+    /// A CSV or TSV file that cannot be read as one.
+    NotCsv(String),
+    /// A CSV or TSV header with no column for the text.
+    NoTextColumn(String),
     /// Nothing was left once site boilerplate was removed.
     OnlyBoilerplate,
     /// The same text was already read from another input in this run.
@@ -72,13 +103,18 @@ impl fmt::Display for SkipReason {
             SkipReason::Binary => write!(f, "binary data, not text (is it an image or archive?)"),
             SkipReason::NotJson(e) => write!(f, "not valid JSON: {e}"),
             SkipReason::NotAnObject => write!(f, "not a JSON object: expected {{\"text\": ...}}"),
-            SkipReason::NoText => write!(f, "no \"text\" string: nothing to index"),
+            SkipReason::NoText => write!(
+                f,
+                "no \"text\" string (or an empty text column): nothing to index"
+            ),
             SkipReason::UnsupportedType => {
                 write!(
                     f,
-                    "not a .txt or .jsonl file: give article files or folders"
+                    "not a .txt, .jsonl, .csv or .tsv file: give article files or folders"
                 )
             }
+            SkipReason::NotCsv(e) => write!(f, "not valid CSV: {e}"),
+            SkipReason::NoTextColumn(e) => write!(f, "{e}"),
             SkipReason::OnlyBoilerplate => {
                 write!(f, "no story text once site boilerplate is removed")
             }
@@ -98,6 +134,8 @@ impl SkipReason {
             SkipReason::NotAnObject => "not a JSON object",
             SkipReason::NoText => "no text",
             SkipReason::UnsupportedType => "unsupported file type",
+            SkipReason::NotCsv(_) => "invalid CSV",
+            SkipReason::NoTextColumn(_) => "no text column",
             SkipReason::OnlyBoilerplate => "only boilerplate",
             SkipReason::Duplicate(_) => "duplicate",
         }
@@ -131,11 +169,17 @@ pub struct Discovered {
 enum Format {
     Text,
     JsonLines,
+    Csv,
+    Tsv,
 }
 
-/// Whether `path` is read as JSON Lines (one article a line).
-pub fn is_jsonl(path: &Path) -> bool {
-    format_of(path) == Some(Format::JsonLines)
+/// Whether `path` holds many articles, each at its own line (JSON Lines, CSV,
+/// TSV), rather than one.
+pub fn holds_many(path: &Path) -> bool {
+    matches!(
+        format_of(path),
+        Some(Format::JsonLines | Format::Csv | Format::Tsv)
+    )
 }
 
 fn format_of(path: &Path) -> Option<Format> {
@@ -143,6 +187,8 @@ fn format_of(path: &Path) -> Option<Format> {
     match ext.as_str() {
         "txt" => Some(Format::Text),
         "jsonl" | "ndjson" => Some(Format::JsonLines),
+        "csv" => Some(Format::Csv),
+        "tsv" | "tab" => Some(Format::Tsv),
         _ => None,
     }
 }
@@ -241,6 +287,15 @@ pub type Flow = ControlFlow<()>;
 /// memory does not grow with the file. Stops as soon as `emit` says
 /// [`ControlFlow::Break`]. Returns the bytes read.
 pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item) -> Flow) -> u64 {
+    read_file_with(path, &ReadOptions::default(), emit)
+}
+
+/// [`read_file`] with the user's [`ReadOptions`].
+pub fn read_file_with(
+    path: &Path,
+    options: &ReadOptions,
+    emit: &mut dyn FnMut(Item) -> Flow,
+) -> u64 {
     let origin = Origin {
         path: path.to_path_buf(),
         line: None,
@@ -251,13 +306,19 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item) -> Flow) -> u64 {
             reason,
         })
     };
-    if format_of(path) == Some(Format::JsonLines) {
-        return match fs::File::open(path) {
-            Ok(file) => read_json_lines(path, file, emit),
+    let format = format_of(path);
+    if matches!(format, Some(Format::JsonLines | Format::Csv | Format::Tsv)) {
+        let file = match fs::File::open(path) {
+            Ok(file) => file,
             Err(e) => {
                 let _ = emit(problem(SkipReason::Unreadable(io_message(&e))));
-                0
+                return 0;
             }
+        };
+        return match format {
+            Some(Format::Csv) => delimited::read(path, file, b',', &options.columns, emit),
+            Some(Format::Tsv) => delimited::read(path, file, b'\t', &options.columns, emit),
+            _ => read_json_lines(path, file, &options.columns, emit),
         };
     }
     let bytes = match fs::read(path) {
@@ -292,6 +353,7 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item) -> Flow) -> u64 {
             id: None,
             text,
             meta: Meta::default(),
+            given: Box::default(),
         }))
     };
     bytes.len() as u64
@@ -321,7 +383,12 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
-fn read_json_lines(path: &Path, file: fs::File, emit: &mut dyn FnMut(Item) -> Flow) -> u64 {
+fn read_json_lines(
+    path: &Path,
+    file: fs::File,
+    names: &ColumnNames,
+    emit: &mut dyn FnMut(Item) -> Flow,
+) -> u64 {
     let mut reader = io::BufReader::with_capacity(1 << 20, file);
     let origin = |line| Origin {
         path: path.to_path_buf(),
@@ -359,7 +426,7 @@ fn read_json_lines(path: &Path, file: fs::File, emit: &mut dyn FnMut(Item) -> Fl
         } else {
             &line[..]
         };
-        let items = json_line_items(raw, &origin(Some(n)), &mut warned_encoding);
+        let items = json_line_items(raw, &origin(Some(n)), names, &mut warned_encoding);
         any |= !items.is_empty();
         for item in items {
             if emit(item).is_break() {
@@ -378,7 +445,12 @@ fn read_json_lines(path: &Path, file: fs::File, emit: &mut dyn FnMut(Item) -> Fl
 
 /// What one JSONL line yields: nothing (a blank line), or its warnings and then an
 /// article or a problem. The first line not in UTF-8 is warned about, once a file.
-fn json_line_items(raw: &[u8], origin: &Origin, warned_encoding: &mut bool) -> Vec<Item> {
+fn json_line_items(
+    raw: &[u8],
+    origin: &Origin,
+    names: &ColumnNames,
+    warned_encoding: &mut bool,
+) -> Vec<Item> {
     let mut items = Vec::new();
     let text = match decode(raw) {
         Decoded::Utf8(text) | Decoded::Windows1252(text) if text.trim().is_empty() => return items,
@@ -403,7 +475,7 @@ fn json_line_items(raw: &[u8], origin: &Origin, warned_encoding: &mut bool) -> V
         }
     };
     let mut warnings = Vec::new();
-    let item = match parse_json_line(&text, origin, &mut warnings) {
+    let item = match parse_json_line(&text, origin, names, &mut warnings) {
         Ok(article) => Item::Article(article),
         Err(reason) => Item::Problem(Problem {
             origin: origin.clone(),
@@ -418,6 +490,7 @@ fn json_line_items(raw: &[u8], origin: &Origin, warned_encoding: &mut bool) -> V
 fn parse_json_line(
     line: &str,
     origin: &Origin,
+    names: &ColumnNames,
     warnings: &mut Vec<Warning>,
 ) -> Result<RawArticle, SkipReason> {
     let value: Value =
@@ -425,16 +498,35 @@ fn parse_json_line(
     let Value::Object(mut object) = value else {
         return Err(SkipReason::NotAnObject);
     };
-    // Fields are taken out of the object, not copied (a text is kilobytes).
-    let text = match object.remove("text") {
+    // Each field under its own name, else a name scrapers use ("body", "isi",
+    // "judul"; or the user's --columns); taken out of the object, not copied (a
+    // text is kilobytes).
+    let key = |object: &serde_json::Map<String, Value>, role| {
+        columns::json_key(names, role, |k| object.contains_key(k)).map(str::to_owned)
+    };
+    let text_key = key(&object, Role::Text);
+    let text = match text_key.and_then(|k| object.remove(&k)) {
         Some(Value::String(text)) if !text.trim().is_empty() => text,
         _ => return Err(SkipReason::NoText),
     };
-    let mut field = |name: &str| -> Option<String> {
-        match object.remove(name)? {
+    let keys: Vec<(Role, Option<String>)> = [
+        Role::Id,
+        Role::Title,
+        Role::Outlet,
+        Role::Date,
+        Role::Url,
+        Role::Dateline,
+        Role::EventDate,
+    ]
+    .into_iter()
+    .map(|r| (r, key(&object, r)))
+    .collect();
+    let mut field = |role: Role| -> Option<String> {
+        let name = keys.iter().find(|(r, _)| *r == role)?.1.clone()?;
+        match object.remove(&name)? {
             Value::String(s) => Some(s),
             Value::Null => None,
-            Value::Number(n) if name == "id" => Some(n.to_string()),
+            Value::Number(n) if role == Role::Id => Some(n.to_string()),
             other => {
                 warnings.push(Warning {
                     origin: origin.clone(),
@@ -447,17 +539,98 @@ fn parse_json_line(
             }
         }
     };
+    let id = field(Role::Id).filter(|id| !id.trim().is_empty());
+    let meta = Meta {
+        title: field(Role::Title),
+        outlet: field(Role::Outlet),
+        date: field(Role::Date),
+        url: field(Role::Url),
+        dateline: field(Role::Dateline),
+        event_date: field(Role::EventDate),
+        cleaned: object.remove("cleaned") == Some(Value::Bool(true)),
+    };
+    let given = Box::new(given_facets(&mut object, origin, warnings));
     Ok(RawArticle {
         origin: origin.clone(),
-        id: field("id").filter(|id| !id.trim().is_empty()),
-        meta: Meta {
-            title: field("title"),
-            outlet: field("outlet"),
-            date: field("date"),
-            url: field("url"),
-        },
+        id,
+        meta,
+        given,
         text,
     })
+}
+
+/// The facets a JSON object gives (`regions`, `officials`, `leaders`, `pledges`,
+/// as `netra export` writes them). A value that is not one is warned about and
+/// ignored: extraction finds that facet instead.
+fn given_facets(
+    object: &mut serde_json::Map<String, Value>,
+    origin: &Origin,
+    warnings: &mut Vec<Warning>,
+) -> Given {
+    let mut list = |key: &str| -> Option<Vec<Value>> {
+        match object.remove(key)? {
+            Value::Array(items) => Some(items),
+            Value::Null => None,
+            other => {
+                warnings.push(Warning {
+                    origin: origin.clone(),
+                    message: format!(
+                        "field \"{key}\" is {}, not a list: ignored",
+                        json_kind(&other)
+                    ),
+                });
+                None
+            }
+        }
+    };
+    let (regions, officials, leaders, pledges) = (
+        list("regions"),
+        list("officials"),
+        list("leaders"),
+        list("pledges"),
+    );
+    let mut bad = |key: &str, item: &Value| {
+        warnings.push(Warning {
+            origin: origin.clone(),
+            message: format!(
+                "field \"{key}\" holds {item}, which is not one: the field is ignored"
+            ),
+        });
+    };
+    let mut read = |key: &str, items: Option<Vec<Value>>, one: &dyn Fn(&Value) -> Option<()>| {
+        let items = items?;
+        for item in &items {
+            if one(item).is_none() {
+                bad(key, item);
+                return None;
+            }
+        }
+        Some(items)
+    };
+    let region = |v: &Value| {
+        let path = FacetPath::parse(v.as_str()?).ok()?;
+        RegionPath::new(path.steps().to_vec()).filter(|_| !path.steps().is_empty())
+    };
+    let official = |v: &Value| match v {
+        Value::String(s) => OfficialPath::from_facet_path(&FacetPath::parse(s).ok()?),
+        Value::Object(o) => Some(OfficialPath::new(
+            o.get("role")?.as_str()?.trim(),
+            o.get("name")?.as_str()?.trim(),
+        ))
+        .filter(|p| !p.role.is_empty() && !p.name.is_empty()),
+        _ => None,
+    };
+    let pledge = |v: &Value| PledgeType::from_name(v.as_str()?);
+    Given {
+        regions: read("regions", regions, &|v| region(v).map(|_| ()))
+            .map(|items| items.iter().filter_map(region).collect()),
+        officials: read("officials", officials, &|v| official(v).map(|_| ()))
+            .map(|items| items.iter().filter_map(official).collect()),
+        leaders: read("leaders", leaders, &|v| official(v).map(|_| ()))
+            .map(|items| items.iter().filter_map(official).collect()),
+        pledges: read("pledges", pledges, &|v| pledge(v).map(|_| ()))
+            .map(|items| items.iter().filter_map(pledge).collect()),
+    }
 }
 
 fn json_error(e: &serde_json::Error) -> String {
@@ -511,6 +684,7 @@ mod tests {
         let ok = parse_json_line(
             r#"{"id": 7, "text": "Isi", "title": ["bukan", "string"], "date": null}"#,
             &origin(),
+            &ColumnNames::default(),
             &mut warnings,
         )
         .expect("a good line");
@@ -519,7 +693,9 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].message.contains("\"title\" is an array"));
 
-        let err = |line: &str| parse_json_line(line, &origin(), &mut Vec::new()).unwrap_err();
+        let err = |line: &str| {
+            parse_json_line(line, &origin(), &ColumnNames::default(), &mut Vec::new()).unwrap_err()
+        };
         assert!(matches!(err("{\"text\": "), SkipReason::NotJson(_)));
         assert_eq!(err("[1, 2]"), SkipReason::NotAnObject);
         assert_eq!(err(r#"{"title": "x"}"#), SkipReason::NoText);
@@ -550,5 +726,26 @@ mod tests {
     #[test]
     fn origin_names_the_line() {
         assert_eq!(origin().to_string(), "a.jsonl:3");
+    }
+
+    #[test]
+    fn json_lines_take_the_names_scrapers_use() {
+        let line = r#"{"judul": "Judul", "isi": "Isi berita.", "tanggal": "2024-10-03", "link": "https://x.test", "dateline": "Mataram"}"#;
+        let a = parse_json_line(line, &origin(), &ColumnNames::default(), &mut Vec::new())
+            .expect("an article");
+        assert_eq!(a.text, "Isi berita.");
+        assert_eq!(a.meta.title.as_deref(), Some("Judul"));
+        assert_eq!(a.meta.date.as_deref(), Some("2024-10-03"));
+        assert_eq!(a.meta.url.as_deref(), Some("https://x.test"));
+        assert_eq!(a.meta.dateline.as_deref(), Some("Mataram"));
+        let names = ColumnNames::parse("text=naskah").expect("names");
+        let a = parse_json_line(
+            r#"{"naskah": "Teks.", "text": "lain"}"#,
+            &origin(),
+            &names,
+            &mut Vec::new(),
+        )
+        .expect("an article");
+        assert_eq!(a.text, "Teks.");
     }
 }
