@@ -99,6 +99,7 @@ const JUNK_LINES: &[&str] = &[
     "share this",
     "photo author",
     "advertisement",
+    "- advertisement -",
     "scroll to continue with content",
     "iklan",
     "print",

@@ -493,11 +493,24 @@ pub fn years_mentioned(text: &str) -> Vec<i32> {
     counts.into_iter().map(|(y, _)| y).collect()
 }
 
+/// A metadata date that starts with its year: "2024/10/15 09:47".
+static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[^\d])").expect("valid regex")
+});
+
 /// Parses a metadata date field as a whole. Day first where both readings are
 /// possible (`03/10/2024` is 3 October); month first only where day first is not
 /// (`10/13/2025`).
 pub fn parse_metadata(s: &str) -> Option<PubDate> {
     let s = s.trim();
+    // Year first, as pages' metadata writes it: "2024/10/15 09:47:12",
+    // "2024-10-15T09:47:12+07:00", "2024.10.15".
+    if let Some(c) = YEAR_FIRST.captures(s) {
+        let (y, m, d) = (year_of(&c[1])?, num(&c, 2)?, num(&c, 3)?);
+        if let Some(date) = PubDate::day(y, m, d) {
+            return Some(date);
+        }
+    }
     if let Some(c) = NUMERIC.captures(s) {
         if c[2] == c[4] {
             let (a, b, y) = (num(&c, 1)?, num(&c, 3)?, year_of(&c[5])?);
@@ -697,5 +710,17 @@ mod tests {
         assert_eq!(PubDate::parse_bound("31/02/2024"), None);
         assert_eq!(PubDate::parse_bound("sejak 31/10/2024"), None);
         assert_eq!(PubDate::parse_bound("13/2024"), None);
+    }
+
+    #[test]
+    fn metadata_dates_may_start_with_the_year() {
+        let d = |s: &str| parse_metadata(s).map(|d| d.to_string());
+        assert_eq!(d("2024/10/15 09:47:12").as_deref(), Some("2024-10-15"));
+        assert_eq!(
+            d("2024-10-03T14:22:00+08:00").as_deref(),
+            Some("2024-10-03")
+        );
+        assert_eq!(d("2024.9.7").as_deref(), Some("2024-09-07"));
+        assert_eq!(d("2024").as_deref(), Some("2024"));
     }
 }

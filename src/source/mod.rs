@@ -6,7 +6,8 @@
 //!   (`text`, optional `id`, `title`, `url`, `date`, `outlet`, `dateline`), `.csv`
 //!   and `.tsv` files one article a row ([`delimited`]; the columns' names as
 //!   scrapers write them, [`columns`]). Other files found in folders are counted as
-//!   ignored; another file named explicitly is a problem.
+//!   ignored; another file named explicitly is a problem. `.html` and `.htm`
+//!   files are saved pages: their main content and metadata ([`html`]).
 //! - Text that is not UTF-8 is decoded as Windows-1252, with a warning. A byte-order
 //!   mark is dropped. A file with NUL bytes is binary and rejected.
 //! - A JSONL line that is not a JSON object or has no `text` is rejected on its own;
@@ -26,6 +27,7 @@ use crate::facet::{FacetPath, OfficialPath, PledgeType, RegionPath};
 
 pub mod columns;
 mod delimited;
+mod html;
 
 pub use self::columns::{ColumnNames, Role};
 
@@ -110,7 +112,7 @@ impl fmt::Display for SkipReason {
             SkipReason::UnsupportedType => {
                 write!(
                     f,
-                    "not a .txt, .jsonl, .csv or .tsv file: give article files or folders"
+                    "not a .txt, .jsonl, .csv, .tsv or .html file: give article files or folders"
                 )
             }
             SkipReason::NotCsv(e) => write!(f, "not valid CSV: {e}"),
@@ -171,6 +173,7 @@ enum Format {
     JsonLines,
     Csv,
     Tsv,
+    Html,
 }
 
 /// Whether `path` holds many articles, each at its own line (JSON Lines, CSV,
@@ -189,6 +192,7 @@ fn format_of(path: &Path) -> Option<Format> {
         "jsonl" | "ndjson" => Some(Format::JsonLines),
         "csv" => Some(Format::Csv),
         "tsv" | "tab" => Some(Format::Tsv),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
         _ => None,
     }
 }
@@ -345,6 +349,12 @@ pub fn read_file_with(
             text
         }
     };
+    // A saved page: its main content and metadata.
+    let (text, meta) = if format == Some(Format::Html) {
+        html::read(&text).unwrap_or_default()
+    } else {
+        (text, Meta::default())
+    };
     let _ = if text.trim().is_empty() {
         emit(problem(SkipReason::Empty))
     } else {
@@ -352,7 +362,7 @@ pub fn read_file_with(
             origin: origin.clone(),
             id: None,
             text,
-            meta: Meta::default(),
+            meta,
             given: Box::default(),
         }))
     };

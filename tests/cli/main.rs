@@ -13,6 +13,7 @@ mod exports;
 mod facets;
 mod faults;
 mod fuzz;
+mod html;
 mod index;
 mod parsing;
 mod robust;
