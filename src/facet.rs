@@ -31,6 +31,16 @@ impl FacetField {
         FacetField::Leader,
     ];
 
+    /// How many levels the field's paths have: province, regency or city,
+    /// district; role, person; pledge type.
+    pub fn levels(self) -> usize {
+        match self {
+            FacetField::Region => 3,
+            FacetField::Official | FacetField::Leader => 2,
+            FacetField::Pledge => 1,
+        }
+    }
+
     /// The field's name in the index, in JSON and on the command line.
     pub fn name(self) -> &'static str {
         match self {

@@ -49,16 +49,18 @@ Exit codes: 0 something matched; 1 nothing matched; 2 an error.";
     name = "netra",
     version,
     about = "Search Indonesian news about the neutrality of civil servants (ASN) in elections",
-    long_about = "netra indexes scraped Indonesian news articles (one .txt file per article, or \
-.jsonl with one article a line) and searches them: BM25 ranking, Indonesian stemming, exact \
-phrases, date filters, highlighted snippets and JSON output.",
+    long_about = "netra indexes scraped Indonesian news articles (one .txt file per article, \
+.jsonl with one article a line, .csv or .tsv with one article a row, or saved .html pages) and \
+searches them: BM25 ranking, Indonesian stemming, exact phrases, places, officials and pledge \
+types, date filters, highlighted snippets, JSON output and exports for spreadsheets.",
     after_help = "Examples:\n  \
 netra index ~/scrapes/pilkada            build or update the index in ./index\n  \
 netra search '\"politik uang\"'            an exact phrase\n  \
 netra search deklarasi netralitas camat  all three words, in any form\n  \
 netra search 'ikrar OR \"pakta integritas\" -kampanye' --since 2024-01\n  \
 netra search netralitas --json | jq .total\n  \
-netra extract article.txt --json         what would be indexed, without indexing\n\n\
+netra extract article.txt --json         what would be indexed, without indexing\n  \
+netra export --pledge ikrar -o ikrar.csv every match, for a spreadsheet\n\n\
 Exit codes: 0 success (search, facets: something matched); 1 nothing matched, or some \
 input was rejected; 2 an error."
 )]
@@ -73,7 +75,10 @@ enum Command {
     #[command(
         long_about = "Build or update an index from article files and folders.\n\n\
 Folders are read recursively. A .txt file is one article; a .jsonl file holds one article a \
-line with a \"text\" field and optional \"id\", \"title\", \"url\", \"date\" and \"outlet\". \
+line with a \"text\" field and optional \"id\", \"title\", \"url\", \"date\" and \"outlet\"; a \
+.csv or .tsv file holds one article a row under a header row whose column names say what each \
+holds (text/isi/content/berita, title/judul, date/tanggal, url/link, outlet/sumber; others with \
+--columns); an .html or .htm file is a saved page, read for its main content and metadata. \
 Re-indexing is incremental: an article (a .txt file, or a line of a .jsonl file) that is in the \
 index exactly as read is counted as unchanged and not parsed again; a changed one replaces its \
 old version, and lines cut from the end of a .jsonl file leave the index. The same article is \

@@ -78,6 +78,8 @@ pub fn facet_tree(
 ) -> Result<Vec<FacetCount>> {
     let mut counts: BTreeMap<FacetPath, u64> = BTreeMap::new();
     let mut frontier = vec![root.clone()];
+    // No level below the field's last: a person or a pledge type has no children.
+    let depth = depth.min(field.levels().saturating_sub(root.steps().len()));
     for _ in 0..depth {
         if frontier.is_empty() {
             break;
