@@ -443,6 +443,7 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         } else {
             Vec::new()
         },
+        facet_trees: Vec::new(),
         all: args.all,
         explain: args.explain,
     };

@@ -1,14 +1,20 @@
 //! Facet counts: how many matching articles lie below each facet value.
 //!
-//! [`Counters`] collect the children of chosen paths during a search; spelling
-//! variants of one official count as one person. [`facet_tree`] counts a field's
-//! hierarchy a level at a time.
+//! Collectors count the children of chosen paths during a search, or a whole
+//! subtree in one pass ([`TreeCounter`]); spelling variants of one official count
+//! as one person. [`facet_tree`] counts a field's hierarchy below a path.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Result;
 use serde::Serialize;
-use tantivy::collector::{FacetCollector, FacetCounts, FruitHandle, MultiCollector, MultiFruit};
+use tantivy::collector::{
+    Collector, FacetCollector, FacetCounts, FruitHandle, MultiCollector, MultiFruit,
+    SegmentCollector,
+};
+use tantivy::fastfield::FacetReader;
+use tantivy::schema::Facet;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::people::Renames;
 use super::{search, SearchRequest};
@@ -19,22 +25,142 @@ use crate::store::Store;
 /// Counts of facet values, by field name: facet path → articles.
 pub type FacetCountsByField = BTreeMap<&'static str, BTreeMap<FacetPath, u64>>;
 
-/// Where a search's facet counts will be: one per counted `(field, path)`.
-pub(super) type Handles = Vec<(FacetField, FacetPath, FruitHandle<FacetCounts>)>;
+/// Where a search's facet counts will be.
+pub(super) type Handles = Vec<Handle>;
 
-/// Collectors of the children of each `(field, path)`, and where their counts
-/// will be.
-pub(super) fn collectors(wanted: &[(FacetField, FacetPath)]) -> (MultiCollector<'static>, Handles) {
+/// One counted `(field, path)`: its children, or its subtree.
+pub(super) enum Handle {
+    Children(FacetField, FacetPath, FruitHandle<FacetCounts>),
+    Tree(FacetField, FruitHandle<Vec<(FacetPath, u64)>>),
+}
+
+/// Collectors of the children of each `(field, path)` of `children`, and of each
+/// `(field, path, depth)` subtree of `trees`, and where their counts will be.
+pub(super) fn collectors(
+    children: &[(FacetField, FacetPath)],
+    trees: &[(FacetField, FacetPath, usize)],
+) -> (MultiCollector<'static>, Handles) {
     let mut collector = MultiCollector::new();
-    let handles = wanted
+    let mut handles: Handles = children
         .iter()
         .map(|(field, path)| {
             let mut counter = FacetCollector::for_field(field.name());
             counter.add_facet(schema::facet(path));
-            (*field, path.clone(), collector.add_collector(counter))
+            Handle::Children(*field, path.clone(), collector.add_collector(counter))
         })
         .collect();
+    for (field, root, depth) in trees {
+        let counter = TreeCounter {
+            field: field.name(),
+            root: root.clone(),
+            depth: *depth,
+        };
+        handles.push(Handle::Tree(*field, collector.add_collector(counter)));
+    }
     (collector, handles)
+}
+
+/// Counts the matching articles below every path of a subtree in one pass: each
+/// article once under each path above any of its facet values (an article of
+/// two regencies of one province counts once for the province). The values of a
+/// segment are decoded once, into the tree nodes above them.
+struct TreeCounter {
+    field: &'static str,
+    root: FacetPath,
+    /// Levels below the root.
+    depth: usize,
+}
+
+struct TreeSegment {
+    facets: FacetReader,
+    /// Per facet ordinal of the segment: the nodes above it (its own included).
+    nodes_of: Vec<Vec<u32>>,
+    nodes: Vec<FacetPath>,
+    counts: Vec<u64>,
+    /// The last document counted at each node, so that one counts once.
+    last: Vec<DocId>,
+}
+
+impl Collector for TreeCounter {
+    type Fruit = Vec<(FacetPath, u64)>;
+    type Child = TreeSegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<TreeSegment> {
+        let facets = reader.facet_reader(self.field)?;
+        let mut ids: HashMap<FacetPath, u32> = HashMap::new();
+        let mut nodes = Vec::new();
+        let mut nodes_of = Vec::with_capacity(facets.num_facets());
+        let mut facet = Facet::root();
+        let top = self.root.steps().len();
+        for ord in 0..facets.num_facets() as u64 {
+            facets.facet_from_ord(ord, &mut facet)?;
+            let path = schema::facet_path(&facet);
+            let mut above = Vec::new();
+            if self.root.contains(&path) {
+                let steps = path.steps();
+                for len in top + 1..=steps.len().min(top + self.depth) {
+                    let node = FacetPath::new(steps[..len].iter().map(String::as_str));
+                    let id = *ids.entry(node.clone()).or_insert_with(|| {
+                        nodes.push(node);
+                        (nodes.len() - 1) as u32
+                    });
+                    above.push(id);
+                }
+            }
+            nodes_of.push(above);
+        }
+        let n = nodes.len();
+        Ok(TreeSegment {
+            facets,
+            nodes_of,
+            nodes,
+            counts: vec![0; n],
+            last: vec![DocId::MAX; n],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(FacetPath, u64)>>) -> tantivy::Result<Self::Fruit> {
+        let mut total: BTreeMap<FacetPath, u64> = BTreeMap::new();
+        for (path, n) in fruits.into_iter().flatten() {
+            *total.entry(path).or_default() += n;
+        }
+        Ok(total.into_iter().collect())
+    }
+}
+
+impl SegmentCollector for TreeSegment {
+    type Fruit = Vec<(FacetPath, u64)>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        for ord in self.facets.facet_ords(doc) {
+            let Some(above) = self.nodes_of.get(ord as usize) else {
+                continue;
+            };
+            for &node in above {
+                let node = node as usize;
+                if self.last[node] != doc {
+                    self.last[node] = doc;
+                    self.counts[node] += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.nodes
+            .into_iter()
+            .zip(self.counts)
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
 }
 
 /// The counts collected, with officials' spellings merged into one person.
@@ -44,11 +170,20 @@ pub(super) fn extract<'a>(
     renames: &mut dyn FnMut() -> Result<&'a Renames>,
 ) -> Result<FacetCountsByField> {
     let mut out = FacetCountsByField::new();
-    for (field, path, handle) in handles {
-        let counts = handle.extract(fruit);
+    for handle in handles {
+        let (field, counts): (FacetField, Vec<(FacetPath, u64)>) = match handle {
+            Handle::Children(field, path, handle) => {
+                let counts = handle.extract(fruit);
+                let values = counts
+                    .get(schema::facet(&path))
+                    .map(|(facet, n)| (schema::facet_path(facet), n))
+                    .collect();
+                (field, values)
+            }
+            Handle::Tree(field, handle) => (field, handle.extract(fruit)),
+        };
         let entry = out.entry(field.name()).or_default();
-        for (facet, n) in counts.get(schema::facet(&path)) {
-            let mut value = schema::facet_path(facet);
+        for (mut value, n) in counts {
             if matches!(field, FacetField::Official | FacetField::Leader) {
                 value = canonical(value, renames()?);
             }
@@ -76,27 +211,22 @@ pub fn facet_tree(
     root: &FacetPath,
     depth: usize,
 ) -> Result<Vec<FacetCount>> {
-    let mut counts: BTreeMap<FacetPath, u64> = BTreeMap::new();
-    let mut frontier = vec![root.clone()];
     // No level below the field's last: a person or a pledge type has no children.
     let depth = depth.min(field.levels().saturating_sub(root.steps().len()));
-    for _ in 0..depth {
-        if frontier.is_empty() {
-            break;
-        }
-        let level = SearchRequest {
-            facet_counts: frontier.iter().map(|p| (field, p.clone())).collect(),
-            limit: 1,
-            all: true,
-            ..req.clone()
-        };
-        let found = search(store, &level)?
-            .facets
-            .remove(field.name())
-            .unwrap_or_default();
-        frontier = found.keys().cloned().collect();
-        counts.extend(found);
+    if depth == 0 {
+        return Ok(Vec::new());
     }
+    let whole = SearchRequest {
+        facet_counts: Vec::new(),
+        facet_trees: vec![(field, root.clone(), depth)],
+        limit: 1,
+        all: true,
+        ..req.clone()
+    };
+    let counts = search(store, &whole)?
+        .facets
+        .remove(field.name())
+        .unwrap_or_default();
     Ok(children_of(root, &counts))
 }
 

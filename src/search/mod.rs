@@ -61,6 +61,8 @@ pub struct SearchRequest {
     pub filters: Filters,
     /// Count the children of these facet paths among all the matching articles.
     pub facet_counts: Vec<(FacetField, FacetPath)>,
+    /// Count every path below these, this many levels down, in one pass.
+    pub facet_trees: Vec<(FacetField, FacetPath, usize)>,
     /// Show every copy of a story as its own hit (by default a story shows once,
     /// with its copies in [`Hit::similar`]).
     pub all: bool,
@@ -215,7 +217,7 @@ impl Run<'_> {
         partial: Option<&build::Parts>,
     ) -> Result<Ranked> {
         let (searcher, store) = (self.searcher, self.store);
-        let (counters, handles) = facets::collectors(&self.req.facet_counts);
+        let (counters, handles) = facets::collectors(&self.req.facet_counts, &self.req.facet_trees);
         let limit = self.req.limit.max(1);
         let wanted = if self.req.all {
             limit

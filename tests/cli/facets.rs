@@ -309,6 +309,52 @@ fn the_officials_who_led_pledges_are_listed() {
     assert!(text.stdout.contains("Budi Santoso"), "{}", text.stdout);
 }
 
+/// A whole hierarchy is counted in one pass, each article once under each place
+/// above its regions: an article of two regencies of one province counts once for
+/// the province. (The regions are given with the articles, as an export carries
+/// them.)
+#[test]
+fn a_hierarchy_counts_each_article_once_per_place() {
+    let env = Env::new();
+    env.write(
+        "given.jsonl",
+        concat!(
+            r#"{"id": "a", "text": "ASN netral.", "regions": ["/Jawa Barat/Kabupaten Garut", "/Jawa Barat/Kota Bogor"]}"#,
+            "\n",
+            r#"{"id": "b", "text": "ASN netral lagi.", "regions": ["/Jawa Barat/Kabupaten Garut/Tarogong Kidul"]}"#,
+            "\n",
+            r#"{"id": "c", "text": "ASN netral sekali.", "regions": ["/Banten"], "officials": [{"role": "Pj Bupati", "name": "Budi"}]}"#,
+            "\n"
+        ),
+    );
+    env.netra(&["index", "given.jsonl", "-q"])
+        .assert_said(0, "");
+    let tree = env.netra(&["facets", "region", "--json"]).json();
+    let count = |path: &str| -> u64 {
+        fn find(nodes: &Value, path: &str) -> Option<u64> {
+            nodes.as_array()?.iter().find_map(|n| {
+                if n["path"] == path {
+                    n["count"].as_u64()
+                } else {
+                    find(&n["children"], path)
+                }
+            })
+        }
+        find(&tree["counts"], path).unwrap_or(0)
+    };
+    assert_eq!(count("/Jawa Barat"), 2);
+    assert_eq!(count("/Jawa Barat/Kabupaten Garut"), 2);
+    assert_eq!(count("/Jawa Barat/Kota Bogor"), 1);
+    assert_eq!(count("/Jawa Barat/Kabupaten Garut/Tarogong Kidul"), 1);
+    assert_eq!(count("/Banten"), 1);
+    let officials = env.netra(&["facets", "official", "--json"]).json();
+    assert_eq!(officials["counts"][0]["path"], "/Pj Bupati");
+    assert_eq!(
+        officials["counts"][0]["children"][0]["path"],
+        "/Pj Bupati/Budi"
+    );
+}
+
 /// `--official Bawaslu` names an institution: it finds the articles of every office
 /// of it (chairs and members), the same as asking for each office.
 #[test]
