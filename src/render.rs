@@ -88,6 +88,8 @@ fn undated_text(out: &mut impl Write, undated: Option<usize>, style: Style) -> i
 }
 
 /// Search results for a person at a terminal.
+// One piece: the terminal answer top to bottom (header, notes, each hit), in the order it
+// prints.
 pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io::Result<()> {
     let shown = r.hits.len();
     let noun = if r.total == 1 { "article" } else { "articles" };
@@ -241,6 +243,7 @@ pub fn record_json(out: &mut impl Write, record: &Record) -> io::Result<()> {
 }
 
 /// One extracted record for a person.
+// One piece: one line per field of a record, in the order `extract` prints them.
 pub fn record_text(out: &mut impl Write, record: &Record, style: Style) -> io::Result<()> {
     let a = &record.article;
     let none = || "-".to_owned();

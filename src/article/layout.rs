@@ -195,6 +195,7 @@ fn offset_in_line(line: &str) -> usize {
 /// a sentence (a standfirst) right below a headline in title case; a menu, a
 /// short label ("Politik"), a name in capitals, a numbered list item or a list
 /// heading ends the search.
+// One piece: one upward scan from the story's start, one branch per kind of line.
 fn headline_above(
     lines: &[&str],
     kinds: &[Kind],
@@ -311,6 +312,7 @@ fn first_headline(lines: &[&str], kinds: &[Kind]) -> Option<usize> {
 }
 
 /// Applies list and footer headings below `from`; returns the footer's first line.
+// One piece: one downward scan of the lines below the story's start.
 fn lists_and_footer(
     lines: &[&str],
     kinds: &[Kind],

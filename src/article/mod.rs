@@ -166,6 +166,8 @@ const MIN_REPEAT_WORDS: usize = 10;
 const OPENING_WORDS: usize = 12;
 
 /// Parses one article.
+// One piece: the page's stages in order (layout, title, dateline, outlet, dates, captions,
+// repeats, body); each stage is a function of its own, this is their sequence.
 pub fn parse(text: &str, meta: &Meta) -> Article {
     if meta.cleaned {
         return already_clean(text, meta);
@@ -551,6 +553,7 @@ fn word_key(line: &str) -> Vec<u64> {
 
 /// Drops exact repeats, and lines near the top whose words nearly all stand in a
 /// longer line (a caption or lead repeating the story).
+// One piece: the three kinds of repeat marked in one pass over the story lines.
 fn drop_repeats(lines: &[&str], story: &mut Vec<usize>) {
     let summaries: Vec<LineWords> = story.iter().map(|&i| LineWords::of(lines[i])).collect();
     let mut seen: HashSet<u64, fnv::FnvBuildHasher> = HashSet::default();

@@ -516,6 +516,7 @@ fn facets(args: FacetsArgs) -> Result<ExitCode> {
     Ok(exit(!tree.is_empty()))
 }
 
+// One piece: the export command's arguments, writer and summary, in order.
 fn export(args: ExportArgs) -> Result<ExitCode> {
     let (dir, _) = args.location.resolve();
     let resolved = args.filters.resolve()?;
@@ -658,6 +659,7 @@ fn build_default_index(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+// One piece: the extract command's streaming loop and its summary.
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let found = source::discover(&args.paths);
     let options = args.columns.options();

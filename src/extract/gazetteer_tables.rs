@@ -40,6 +40,7 @@ fn bare(name: &str) -> &str {
 // - NAME_TABLE: (lowercased name, areas), sorted: what users may type (full
 //   names, bare names, aliases, official names replaced by display names);
 // - ALIAS_TABLE: (area, its aliases as written), sorted by area.
+// One piece: the tables built in one pass over the gazetteer's rows.
 pub fn tables(tsv: &str, aliases: &str, display: &str) -> Result<String, String> {
     let renamed: HashMap<&str, &str> = data_file_lines(display)
         .filter_map(|l| l.split_once('='))

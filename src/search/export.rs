@@ -48,6 +48,7 @@ pub struct Exported {
 }
 
 /// Hands every article `req` matches to `each`, in order, until `each` says stop.
+// One piece: the export's stages in order (query, count, order, stream).
 pub fn export(
     store: &Store,
     req: &ExportRequest,

@@ -91,6 +91,8 @@ pub struct SearchResults {
 }
 
 /// Runs a search on an open index.
+// One piece: the search's stages in order (query, filters, rank, relax, facets, hits,
+// explain, undated).
 pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     let searcher = store.reader()?.searcher();
     let known = knowledge::IndexKnowledge::new(store, &searcher);

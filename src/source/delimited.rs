@@ -27,60 +27,80 @@ pub(super) fn read(
     names: &ColumnNames,
     emit: &mut dyn FnMut(Item) -> Flow,
 ) -> u64 {
-    let origin = |line: Option<usize>| Origin {
-        path: path.to_path_buf(),
-        line,
-    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let problem = |line, reason| {
         Item::Problem(Problem {
-            origin: origin(line),
+            origin: origin_of(path, line),
             reason,
         })
     };
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut head = vec![0; BINARY_SNIFF_BYTES];
-    let sniffed = read_up_to(&mut file, &mut head);
-    if head[..sniffed].contains(&0) {
-        let _ = emit(problem(None, SkipReason::Binary));
-        return sniffed as u64;
-    }
-    if file.seek(SeekFrom::Start(0)).is_err() {
-        let _ = emit(problem(
-            None,
-            SkipReason::Unreadable("cannot read it twice".into()),
-        ));
-        return 0;
+    if let Err(reason) = rewind_if_text(&mut file) {
+        let _ = emit(problem(None, reason));
+        return size;
     }
     let mut rows = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
         .from_reader(io::BufReader::with_capacity(1 << 20, file));
-    let mut record = csv::ByteRecord::new();
-    // The header.
-    match rows.read_byte_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
-            let _ = emit(problem(None, SkipReason::Empty));
-            return size;
-        }
-        Err(e) => {
-            let _ = emit(problem(Some(1), SkipReason::NotCsv(e.to_string())));
-            return size;
+    match header(&mut rows, names) {
+        Ok(layout) => read_rows(path, &mut rows, &layout, delimiter, emit),
+        Err((line, reason)) => {
+            let _ = emit(problem(line, reason));
         }
     }
+    size
+}
+
+fn origin_of(path: &Path, line: Option<usize>) -> Origin {
+    Origin {
+        path: path.to_path_buf(),
+        line,
+    }
+}
+
+/// Checks that the file is text (no NUL bytes at its start) and rewinds it.
+fn rewind_if_text(file: &mut fs::File) -> Result<(), SkipReason> {
+    let mut head = vec![0; BINARY_SNIFF_BYTES];
+    let sniffed = read_up_to(file, &mut head);
+    if head[..sniffed].contains(&0) {
+        return Err(SkipReason::Binary);
+    }
+    file.seek(SeekFrom::Start(0))
+        .map(|_| ())
+        .map_err(|e| SkipReason::Unreadable(format!("cannot read it twice: {e}")))
+}
+
+/// Reads the header row and finds the columns in it; else the line and reason
+/// the file is rejected for.
+fn header<R: io::Read>(
+    rows: &mut csv::Reader<R>,
+    names: &ColumnNames,
+) -> Result<Layout, (Option<usize>, SkipReason)> {
+    let mut record = csv::ByteRecord::new();
+    match rows.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => return Err((None, SkipReason::Empty)),
+        Err(e) => return Err((Some(1), SkipReason::NotCsv(e.to_string()))),
+    }
     let header: Vec<String> = record.iter().map(|f| text_of(f).0).collect();
-    let layout = match names.locate(&header) {
-        Ok(layout) => layout,
-        Err(message) => {
-            let _ = emit(problem(Some(1), SkipReason::NoTextColumn(message)));
-            return size;
-        }
-    };
+    names
+        .locate(&header)
+        .map_err(|message| (Some(1), SkipReason::NoTextColumn(message)))
+}
+
+/// The rows after the header. Each row is held until the next one starts, so that
+/// a row whose quote runs to the end of the file is known before it is handed on.
+fn read_rows<R: io::Read>(
+    path: &Path,
+    rows: &mut csv::Reader<R>,
+    layout: &Layout,
+    delimiter: u8,
+    emit: &mut dyn FnMut(Item) -> Flow,
+) {
+    let mut record = csv::ByteRecord::new();
     let mut warned_encoding = false;
     let mut any = false;
-    // Each row is held until the next one starts, so that a row whose quote runs
-    // to the end of the file is known before it is handed on.
     let mut pending: Option<(Vec<Item>, u64, usize)> = None;
     loop {
         let start = rows.position().clone();
@@ -91,11 +111,14 @@ pub(super) fn read(
                 let line = e.position().map(|p| p.line() as usize);
                 if let Some((items, _, _)) = pending.take() {
                     if hand_on(items, emit).is_break() {
-                        return size;
+                        return;
                     }
                 }
-                let _ = emit(problem(line, SkipReason::NotCsv(e.to_string())));
-                return size;
+                let _ = emit(Item::Problem(Problem {
+                    origin: origin_of(path, line),
+                    reason: SkipReason::NotCsv(e.to_string()),
+                }));
+                return;
             }
         }
         let line = start.line() as usize;
@@ -103,34 +126,50 @@ pub(super) fn read(
             continue;
         }
         any = true;
-        let items = row_items(&record, &layout, origin(Some(line)), &mut warned_encoding);
+        let origin = origin_of(path, Some(line));
+        let items = row_items(&record, layout, origin, &mut warned_encoding);
         if let Some((items, _, _)) = pending.replace((items, start.byte(), line)) {
             if hand_on(items, emit).is_break() {
-                return size;
+                return;
             }
         }
     }
     if let Some((items, start, line)) = pending {
-        match unclosed_quote_from(path, start, delimiter) {
-            Some(rest_at) => {
-                let message = "a quoted field opened on this row is never closed: it runs to \
-                               the end of the file; the lines after this one are read as rows \
-                               (close the quote with \")"
-                    .to_owned();
-                if emit(problem(Some(line), SkipReason::NotCsv(message))).is_break() {
-                    return size;
-                }
-                reread_after(path, rest_at, line, delimiter, &layout, emit);
-            }
-            None => {
-                let _ = hand_on(items, emit);
-            }
-        }
+        last_row(path, items, start, line, delimiter, layout, emit);
     }
     if !any {
-        let _ = emit(problem(None, SkipReason::Empty));
+        let _ = emit(Item::Problem(Problem {
+            origin: origin_of(path, None),
+            reason: SkipReason::Empty,
+        }));
     }
-    size
+}
+
+/// Hands on the last row, unless a quote opened in it is never closed: then the
+/// row is rejected and the lines after its first are read as rows.
+fn last_row(
+    path: &Path,
+    items: Vec<Item>,
+    start: u64,
+    line: usize,
+    delimiter: u8,
+    layout: &Layout,
+    emit: &mut dyn FnMut(Item) -> Flow,
+) {
+    let Some(rest_at) = unclosed_quote_from(path, start, delimiter) else {
+        let _ = hand_on(items, emit);
+        return;
+    };
+    let message = "a quoted field opened on this row is never closed: it runs to the end of \
+                   the file; the lines after this one are read as rows (close the quote with \")"
+        .to_owned();
+    let problem = Item::Problem(Problem {
+        origin: origin_of(path, Some(line)),
+        reason: SkipReason::NotCsv(message),
+    });
+    if emit(problem).is_continue() {
+        reread_after(path, rest_at, line, delimiter, layout, emit);
+    }
 }
 
 fn hand_on(items: Vec<Item>, emit: &mut dyn FnMut(Item) -> Flow) -> Flow {

@@ -40,6 +40,8 @@ const DATE_METAS: &[&str] = &[
 const MAX_DATE_LINE: usize = 120;
 
 /// A page's article text and metadata. `None` when the page holds no text.
+// One piece: one page, read in order: metadata before Readability takes the document, then
+// its text.
 pub(super) fn read(html: &str) -> Option<(String, Meta)> {
     let doc = Document::from(html);
     let canonical = first_attr(&doc, "link[rel=canonical]", "href")

@@ -295,6 +295,8 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item) -> Flow) -> u64 {
 }
 
 /// [`read_file`] with the user's [`ReadOptions`].
+// One piece: the formats' dispatch and the one-article formats' decoding, read top to
+// bottom.
 pub fn read_file_with(
     path: &Path,
     options: &ReadOptions,
@@ -497,6 +499,7 @@ fn json_line_items(
     items
 }
 
+// One piece: a line's fields taken out one by one, each with its own warning.
 fn parse_json_line(
     line: &str,
     origin: &Origin,
@@ -572,6 +575,7 @@ fn parse_json_line(
 /// The facets a JSON object gives (`regions`, `officials`, `leaders`, `pledges`,
 /// as `netra export` writes them). A value that is not one is warned about and
 /// ignored: extraction finds that facet instead.
+// One piece: the four given facets read alike, each list checked whole.
 fn given_facets(
     object: &mut serde_json::Map<String, Value>,
     origin: &Origin,

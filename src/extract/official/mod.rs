@@ -117,6 +117,8 @@ pub fn extract(article: &Article) -> Vec<Official> {
 }
 
 /// Offices and their holders in one line of text.
+// One piece: one office mention read in the text's order (qualifiers, name or appositive,
+// context words); split, the steps would pass a dozen locals around.
 fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
     roles::find(line).filter_map(move |found| {
         let role = roles::role(found.role);

@@ -161,6 +161,7 @@ fn is_acronym(word: &str) -> bool {
 /// and their administrative words ("Kabupaten Lombok Timur", "NTB", "Lotim"),
 /// departments and units when `department` ("Dinas Pendidikan dan Kebudayaan",
 /// "0411/Kota Metro"), and a comma. Returns the offset after them.
+// One piece: one loop over the words after an office, one branch per kind of qualifier.
 pub fn skip_qualifiers(rest: &str, department: bool) -> usize {
     let g = gazetteer::get();
     let mut at = 0;
@@ -292,6 +293,7 @@ fn glued_clause_end(rest: &str) -> usize {
 /// lower-case word, punctuation, a degree or a word that names no one. When a
 /// rank follows a few unknown words ("Barelang Kombes Pol Andi Heru"), the words
 /// before the rank were the unit's name.
+// One piece: the name's words read left to right, then trimmed of what is not the name.
 pub fn read(rest: &str) -> Option<Name> {
     let mut run: Vec<(Token<'_>, bool)> = Vec::new(); // (token, is a title)
                                                       // Paragraphs a scraper joined with ".," end a clause: "Rimbawan.,Kuasa".

@@ -46,6 +46,7 @@ pub fn normalized(form: &str) -> String {
         .join(" ")
 }
 
+// One piece: the roles file's line syntax, one branch per kind of line.
 fn parse() -> Result<Lexicon, String> {
     let mut acting: Vec<(String, Vec<String>)> = Vec::new();
     let mut roles: Vec<Role> = Vec::new();
