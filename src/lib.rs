@@ -18,6 +18,7 @@
 //! | search | [`search`] | request → ranked [`search::Hit`]s with snippets, facet counts |
 //! | render | [`render`] | results → terminal text or JSON |
 //! | export | [`search::export`], [`rows`] | request → every matching hit → CSV, TSV or JSON Lines rows |
+//! | serve | [`serve`] | HTTP requests → the same searches → HTML pages and JSON |
 //!
 //! [`cli`] turns arguments into validated requests for these stages. The text
 //! stages (`source`, `article`, `extract`, `facet`, `record`) do not use tantivy.
@@ -37,6 +38,7 @@ pub mod render;
 pub mod rows;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod sketch;
 pub mod source;
 pub mod store;

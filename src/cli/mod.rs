@@ -137,6 +137,20 @@ Exit codes: 0 rows were written; 1 nothing matched (a CSV still gets its header 
 error."
     )]
     Export(ExportArgs),
+    /// Explore the index in a web browser: a local, read-only page and JSON API.
+    #[command(
+        long_about = "Explore the index in a web browser: a local, read-only page and JSON API.\n\n\
+Serves http://127.0.0.1:7700/ (--addr to change): the search page (the query language of \
+`netra search`, a sidebar of regions, officials and pledge types with counts that add \
+filters, chips that remove them, pages of hits with highlighted snippets), an article page, \
+CSV and JSON Lines exports of every match, and /api/search, /api/facets, /api/article/ID as \
+JSON. The whole view is in the URL, so it can be bookmarked and shared. It listens on loopback \
+unless --addr says otherwise (and warns then), changes nothing, and shows new articles as \
+soon as `netra index` commits them. Ctrl-C stops it.",
+        after_help = "Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 an error (no index, the \
+port in use)."
+    )]
+    Serve(ServeArgs),
     /// Show what would be indexed from files, without indexing.
     #[command(after_help = "Exit codes: 0 every input was read; 1 some input was \
 rejected (each is listed); 2 an error.")]
@@ -241,6 +255,15 @@ struct FacetsArgs {
     /// Print JSON instead of text
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    location: IndexLocation,
+    /// Address and port to listen on; anything but loopback lets other machines in
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:7700")]
+    addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, clap::Args)]
@@ -388,6 +411,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Facets(args) => facets(args),
         Command::Extract(args) => extract(args),
         Command::Export(args) => export(args),
+        Command::Serve(args) => serve(args),
     }
 }
 
@@ -591,6 +615,28 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
         if done.total == 1 { "" } else { "s" }
     );
     Ok(exit(done.written > 0))
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode> {
+    let (dir, is_default) = args.location.resolve();
+    if is_default && !store::exists(&dir) {
+        build_default_index(&dir)?;
+    }
+    let server = crate::serve::bind(dir.clone(), args.addr)?;
+    let addr = server.local_addr()?;
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "netra: warning: listening on {addr}, which other machines can reach: the index \
+             is readable by anyone who can reach this address"
+        );
+    }
+    eprintln!(
+        "netra: serving {} at http://{addr}/ (Ctrl-C to stop)",
+        dir.display()
+    );
+    server.run()?;
+    eprintln!("netra: stopped");
+    Ok(ExitCode::from(SUCCESS))
 }
 
 /// The format an output file's extension asks for (CSV unless .tsv or .jsonl).

@@ -32,11 +32,12 @@ pub use self::export::{export, ExportRequest, Exported};
 pub use self::facets::{facet_subtrees, facet_tree, FacetCount, FacetCountsByField};
 pub use self::filter::Filters;
 pub use self::hits::Hit;
+use self::snippet::Snippet;
 use crate::article::PubDate;
 use crate::facet::{FacetField, FacetPath};
 use crate::query::understand::{self, Understood};
 use crate::query::{self, build};
-use crate::schema::{name, Fields};
+use crate::schema::{name, Fields, Stored};
 use crate::store::Store;
 
 /// How hits are ordered.
@@ -185,6 +186,38 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         understood: text.understood,
         undated,
     })
+}
+
+/// The article with id `id`, its officials under their canonical spelling, and
+/// its body with the matches of `query` highlighted (none for an empty query).
+pub fn article(store: &Store, id: &str, query: &str) -> Result<Option<(Stored, Snippet)>> {
+    let searcher = store.reader()?.searcher();
+    let term = tantivy::Term::from_field_text(store.fields.id, id);
+    let found = searcher
+        .search(
+            &tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic),
+            &TopDocs::with_limit(1).order_by_score(),
+        )
+        .map_err(|e| store.explain(e))?;
+    let Some(&(_, address)) = found.first() else {
+        return Ok(None);
+    };
+    let doc: tantivy::TantivyDocument = searcher.doc(address).map_err(|e| store.explain(e))?;
+    let mut stored = store.fields.stored(&doc)?;
+    let renames = store.renames(&searcher)?;
+    for o in stored.officials.iter_mut().chain(&mut stored.leaders) {
+        *o = renames.canonical(o);
+    }
+    let known = knowledge::IndexKnowledge::new(store, &searcher);
+    let highlight = text_query(query, &store.fields, &known, false)
+        .map(|t| t.highlight)
+        .unwrap_or_default();
+    let body = snippet::whole(
+        &stored.body,
+        &highlight,
+        &mut crate::analysis::WordScanner::default(),
+    );
+    Ok(Some((stored, body)))
 }
 
 /// Hits fetched per hit shown, when copies of a story are folded into one.

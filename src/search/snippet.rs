@@ -59,6 +59,18 @@ pub fn make(body: &str, h: &Highlight, scanner: &mut WordScanner, max_bytes: usi
     Snippet { text, highlights }
 }
 
+/// The whole of `body` with every match highlighted (an article's page).
+pub fn whole(body: &str, h: &Highlight, scanner: &mut WordScanner) -> Snippet {
+    let highlights = find_matches(body, h, scanner)
+        .iter()
+        .map(|m| (m.from, m.to))
+        .collect();
+    Snippet {
+        text: body.to_owned(),
+        highlights,
+    }
+}
+
 /// A word of the body as phrase matching needs it: (from, to, position, number
 /// of the phrase word it is, if any).
 type PhraseWord = (usize, usize, usize, Option<usize>);

@@ -18,4 +18,5 @@ mod index;
 mod parsing;
 mod robust;
 mod search;
+mod serve;
 mod understanding;

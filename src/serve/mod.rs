@@ -1,0 +1,480 @@
+//! `netra serve`: a read-only local web page and JSON API over an index.
+//!
+//! - `/` the search page (query, facet sidebar with counts, filter chips, pages),
+//!   `/article/{id}` an article with its matches highlighted, `/export.csv` and
+//!   `/export.jsonl` every match of the current view;
+//! - `/api/search`, `/api/facets`, `/api/article/{id}`: the same answers as JSON
+//!   (`search` in the shape of `netra search --json`), errors as `{"error": …}`;
+//! - `/static/netra.css`, embedded in the binary. Nothing else: no path of a
+//!   request reaches the filesystem.
+//!
+//! Safe by default: it binds loopback unless told otherwise (and warns when not),
+//! answers GET only, escapes everything it shows, sends a Content-Security-Policy
+//! that allows no script, bounds every parameter ([`params`]) and the time a
+//! request may take. The index is re-opened when a `netra index` run commits, so
+//! the page shows new articles without a restart.
+
+mod page;
+pub mod params;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use self::params::Params;
+use crate::facet::{FacetField, FacetPath};
+use crate::rows::{self, Column, RowWriter};
+use crate::search::{self, ExportRequest};
+use crate::store::Store;
+
+/// The port `netra serve` listens on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 7700;
+/// The longest a request may take.
+const TIMEOUT: Duration = Duration::from_secs(15);
+/// The policy every page is served with: no script at all, styles from netra.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+                   base-uri 'none'; frame-ancestors 'none'";
+
+/// The index, re-opened when a new commit is on disk.
+struct Live {
+    dir: PathBuf,
+    current: Mutex<(Option<SystemTime>, Option<Arc<Store>>)>,
+}
+
+impl Live {
+    /// The store of the last commit.
+    fn store(&self) -> Result<Arc<Store>> {
+        let stamp = std::fs::metadata(self.dir.join("meta.json"))
+            .and_then(|m| m.modified())
+            .ok();
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        if let (true, Some(store)) = (current.0 == stamp, &current.1) {
+            return Ok(store.clone());
+        }
+        let store = Arc::new(Store::open(&self.dir)?);
+        *current = (stamp, Some(store.clone()));
+        Ok(store)
+    }
+}
+
+/// A server bound to its address, not yet answering.
+pub struct Server {
+    listener: TcpListener,
+    live: Arc<Live>,
+}
+
+/// Opens the index at `dir` (an error if there is none) and binds `addr` (an error
+/// that says so when the port is taken).
+pub fn bind(dir: PathBuf, addr: SocketAddr) -> Result<Server> {
+    Store::open(&dir)?;
+    let listener = TcpListener::bind(addr).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+            "{addr} is already in use (another netra serve?): choose another port with --addr"
+        ),
+        _ => anyhow::anyhow!("cannot listen on {addr}: {e}"),
+    })?;
+    listener.set_nonblocking(true)?;
+    Ok(Server {
+        listener,
+        live: Arc::new(Live {
+            dir,
+            current: Mutex::new((None, None)),
+        }),
+    })
+}
+
+impl Server {
+    pub fn local_addr(&self) -> Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    /// Answers until Ctrl-C or SIGTERM, then finishes the requests in flight.
+    pub fn run(self) -> Result<()> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .context("starting the server's runtime")?;
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(self.listener)?;
+            axum::serve(listener, router(self.live))
+                .with_graceful_shutdown(shutdown())
+                .await
+                .context("serving")
+        })
+    }
+}
+
+async fn shutdown() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+fn router(live: Arc<Live>) -> Router {
+    Router::new()
+        .route("/", get(search_page))
+        .route("/article/{id}", get(article_page))
+        .route("/export.csv", get(export_csv))
+        .route("/export.jsonl", get(export_jsonl))
+        .route("/api/search", get(api_search))
+        .route("/api/facets", get(api_facets))
+        .route("/api/article/{id}", get(api_article))
+        .route("/static/netra.css", get(css))
+        .fallback(not_found)
+        .layer(axum::middleware::map_response(secure))
+        .with_state(live)
+}
+
+/// Headers every answer carries.
+async fn secure(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+/// What went wrong, as the page or the API shows it.
+enum Failure {
+    Bad(String),
+    NotFound(String),
+    Internal(String),
+}
+
+impl Failure {
+    fn status(&self) -> (StatusCode, &str) {
+        match self {
+            Failure::Bad(m) => (StatusCode::BAD_REQUEST, m),
+            Failure::NotFound(m) => (StatusCode::NOT_FOUND, m),
+            Failure::Internal(m) => (StatusCode::INTERNAL_SERVER_ERROR, m),
+        }
+    }
+
+    fn page(self) -> Response {
+        let (status, message) = self.status();
+        (status, page::error(status.as_u16(), message)).into_response()
+    }
+
+    fn json(self) -> Response {
+        let (status, message) = self.status();
+        (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
+    }
+}
+
+/// Runs `work` on a blocking thread, within [`TIMEOUT`].
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    match tokio::time::timeout(TIMEOUT, tokio::task::spawn_blocking(work)).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => Err(Failure::Internal("the request failed".to_owned())),
+        Err(_) => Err(Failure::Bad(format!(
+            "the request took longer than {} s: narrow it",
+            TIMEOUT.as_secs()
+        ))),
+    }
+}
+
+/// A search error: the user's input (a query that does not parse, an unknown
+/// official) is a bad request; the rest is the server's.
+fn failure(e: anyhow::Error) -> Failure {
+    let text = format!("{e:#}");
+    if text.starts_with("cannot read the query")
+        || text.starts_with("nothing to search for")
+        || text.starts_with("no official")
+    {
+        Failure::Bad(text)
+    } else {
+        Failure::Internal(text)
+    }
+}
+
+fn params(query: Option<String>) -> Result<Params, Failure> {
+    Params::parse(query.as_deref()).map_err(Failure::Bad)
+}
+
+async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -> Response {
+    let p = match params(query) {
+        Ok(p) => p,
+        Err(f) => return f.page(),
+    };
+    let shown = p.clone();
+    let answer = blocking(move || {
+        let store = live
+            .store()
+            .map_err(|e| Failure::Internal(format!("{e:#}")))?;
+        let req = p.request().map_err(Failure::Bad)?;
+        let results = search::search(&store, &req).map_err(failure)?;
+        let tree = |field, depth| {
+            search::facet_tree(&store, &req, field, &FacetPath::root(), depth).map_err(failure)
+        };
+        // One region chosen: the places inside it, to narrow down; else provinces.
+        let inside = match req.filters.regions.as_slice() {
+            [one] => Some(one.as_facet_path().clone()),
+            _ => None,
+        };
+        let regions = match &inside {
+            Some(path) => {
+                search::facet_tree(&store, &req, FacetField::Region, path, 1).map_err(failure)?
+            }
+            None => tree(FacetField::Region, 1)?,
+        };
+        let side = page::Sidebar {
+            regions,
+            regions_inside: inside.is_some(),
+            officials: tree(FacetField::Official, 2)?,
+            pledges: tree(FacetField::Pledge, 1)?,
+        };
+        Ok((results, side))
+    })
+    .await;
+    match answer {
+        Ok((results, side)) => page::search(&shown, Some(&results), &side, None).into_response(),
+        Err(Failure::Bad(message)) => {
+            let side = page::Sidebar {
+                regions: Vec::new(),
+                regions_inside: false,
+                officials: Vec::new(),
+                pledges: Vec::new(),
+            };
+            let html = page::search(&shown, None, &side, Some(&message));
+            (StatusCode::BAD_REQUEST, html).into_response()
+        }
+        Err(f) => f.page(),
+    }
+}
+
+async fn article_page(
+    State(live): State<Arc<Live>>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let p = match params(query) {
+        Ok(p) => p,
+        Err(f) => return f.page(),
+    };
+    let q = p.q.clone();
+    match blocking(move || find(&live, &id, &q)).await {
+        Ok((stored, body)) => page::article(&p.q, &stored, &body).into_response(),
+        Err(f) => f.page(),
+    }
+}
+
+fn find(
+    live: &Live,
+    id: &str,
+    q: &str,
+) -> Result<(crate::schema::Stored, search::snippet::Snippet), Failure> {
+    if id.len() > params::MAX_VALUE {
+        return Err(Failure::Bad("the article id is too long".to_owned()));
+    }
+    let store = live
+        .store()
+        .map_err(|e| Failure::Internal(format!("{e:#}")))?;
+    search::article(&store, id, q)
+        .map_err(failure)?
+        .ok_or_else(|| Failure::NotFound(format!("no article `{id}` in the index")))
+}
+
+async fn api_search(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -> Response {
+    let p = match params(query) {
+        Ok(p) => p,
+        Err(f) => return f.json(),
+    };
+    let answer = blocking(move || {
+        let store = live
+            .store()
+            .map_err(|e| Failure::Internal(format!("{e:#}")))?;
+        let mut req = p.request().map_err(Failure::Bad)?;
+        req.facet_counts = FacetField::ALL
+            .iter()
+            .map(|&f| (f, FacetPath::root()))
+            .collect();
+        let mut results = search::search(&store, &req).map_err(failure)?;
+        results
+            .hits
+            .drain(..((p.page - 1) * p.limit).min(results.hits.len()));
+        Ok(results)
+    })
+    .await;
+    match answer {
+        Ok(results) => axum::Json(results).into_response(),
+        Err(f) => f.json(),
+    }
+}
+
+async fn api_facets(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -> Response {
+    let raw = query.clone().unwrap_or_default();
+    let field_and_path = || -> Result<(FacetField, FacetPath), Failure> {
+        let mut field = FacetField::Region;
+        let mut path = FacetPath::root();
+        for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
+            match k.as_ref() {
+                "field" => {
+                    field = FacetField::ALL
+                        .into_iter()
+                        .find(|f| f.name() == v)
+                        .ok_or_else(|| {
+                            Failure::Bad("`field` is region, official, pledge or leader".into())
+                        })?
+                }
+                "path" => path = FacetPath::parse(&v).map_err(|e| Failure::Bad(e.to_string()))?,
+                _ => {}
+            }
+        }
+        Ok((field, path))
+    };
+    let (field, path) = match field_and_path() {
+        Ok(fp) => fp,
+        Err(f) => return f.json(),
+    };
+    let p = match params(query) {
+        Ok(p) => p,
+        Err(f) => return f.json(),
+    };
+    let answer = blocking(move || {
+        let store = live
+            .store()
+            .map_err(|e| Failure::Internal(format!("{e:#}")))?;
+        let req = p.request().map_err(Failure::Bad)?;
+        search::facet_tree(&store, &req, field, &path, field.levels()).map_err(failure)
+    })
+    .await;
+    match answer {
+        Ok(counts) => axum::Json(serde_json::json!({
+            "field": field.name(),
+            "counts": counts,
+        }))
+        .into_response(),
+        Err(f) => f.json(),
+    }
+}
+
+async fn api_article(State(live): State<Arc<Live>>, Path(id): Path<String>) -> Response {
+    match blocking(move || find(&live, &id, "")).await {
+        Ok((stored, body)) => {
+            let mut value = serde_json::to_value(&stored).unwrap_or_default();
+            value["body"] = serde_json::Value::String(body.text);
+            axum::Json(value).into_response()
+        }
+        Err(f) => f.json(),
+    }
+}
+
+async fn export_csv(state: State<Arc<Live>>, query: RawQuery) -> Response {
+    export(state, query, rows::Format::Csv).await
+}
+
+async fn export_jsonl(state: State<Arc<Live>>, query: RawQuery) -> Response {
+    export(state, query, rows::Format::JsonLines).await
+}
+
+/// Every match of the view, written whole before it is sent (within
+/// [`TIMEOUT`]; a very large export is `netra export`'s job).
+async fn export(
+    State(live): State<Arc<Live>>,
+    RawQuery(query): RawQuery,
+    format: rows::Format,
+) -> Response {
+    let p = match params(query) {
+        Ok(p) => p,
+        Err(f) => return f.page(),
+    };
+    let answer = blocking(move || {
+        let store = live
+            .store()
+            .map_err(|e| Failure::Internal(format!("{e:#}")))?;
+        let req = p.request().map_err(Failure::Bad)?;
+        // Without a query every article ranks alike: newest first, as `netra
+        // export` writes them.
+        let sort = if crate::query::is_empty(&req.query) {
+            search::Sort::Date
+        } else {
+            req.sort
+        };
+        let req = ExportRequest {
+            query: req.query,
+            since: req.since,
+            until: req.until,
+            filters: req.filters,
+            sort,
+        };
+        let mut out = Vec::new();
+        let bom = format == rows::Format::Csv;
+        let mut writer = RowWriter::new(&mut out, format, Column::DEFAULT.to_vec(), bom)
+            .map_err(|e| Failure::Internal(e.to_string()))?;
+        search::export(&store, &req, |_, hit| {
+            writer.write(&hit)?;
+            Ok(std::ops::ControlFlow::Continue(()))
+        })
+        .map_err(failure)?;
+        writer
+            .finish()
+            .map_err(|e| Failure::Internal(e.to_string()))?;
+        Ok(out)
+    })
+    .await;
+    let (kind, name) = match format {
+        rows::Format::JsonLines => ("application/x-ndjson; charset=utf-8", "netra.jsonl"),
+        _ => ("text/csv; charset=utf-8", "netra.csv"),
+    };
+    match answer {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, kind.to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(f) => f.page(),
+    }
+}
+
+async fn css() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        page::CSS,
+    )
+        .into_response()
+}
+
+async fn not_found() -> Response {
+    Failure::NotFound("no such page".to_owned()).page()
+}

@@ -1,0 +1,319 @@
+//! HTML of the search page and the article page. maud escapes every value it
+//! interpolates, so an article's title, outlet or body holding `<script>` shows as
+//! text; the page runs no script at all (its Content-Security-Policy forbids it),
+//! so every control is a link or a form.
+
+use maud::{html, Markup, DOCTYPE};
+
+use super::params::Params;
+use crate::facet::FacetPath;
+use crate::schema::Stored;
+use crate::search::snippet::Snippet;
+use crate::search::{FacetCount, Hit, SearchResults};
+
+/// The page's style sheet, served at `/static/netra.css`.
+pub const CSS: &str = include_str!("netra.css");
+
+fn layout(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="id" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · netra" }
+                link rel="stylesheet" href="/static/netra.css";
+            }
+            body { (body) }
+        }
+    }
+}
+
+/// A snippet's text with its highlighted byte ranges in `<mark>`.
+fn marked(snippet: &Snippet) -> Markup {
+    let text = &snippet.text;
+    // (plain text, then the marked text after it)
+    let mut pieces: Vec<(&str, &str)> = Vec::new();
+    let mut at = 0;
+    for &(from, to) in &snippet.highlights {
+        let fits = from >= at && to <= text.len() && from <= to;
+        if fits && text.is_char_boundary(from) && text.is_char_boundary(to) {
+            pieces.push((&text[at..from], &text[from..to]));
+            at = to;
+        }
+    }
+    html! {
+        @for (plain, mark) in &pieces { (plain) mark { (mark) } }
+        (&text[at..])
+    }
+}
+
+/// The facet sidebar's counts for the current view.
+pub struct Sidebar {
+    pub regions: Vec<FacetCount>,
+    /// The regions are the places inside the one region filter: a click narrows
+    /// to the place (replaces the filter) rather than adding a place to it.
+    pub regions_inside: bool,
+    pub officials: Vec<FacetCount>,
+    pub pledges: Vec<FacetCount>,
+}
+
+/// The search page.
+pub fn search(
+    p: &Params,
+    results: Option<&SearchResults>,
+    side: &Sidebar,
+    error: Option<&str>,
+) -> Markup {
+    let title = if p.q.is_empty() {
+        "netra".to_owned()
+    } else {
+        p.q.clone()
+    };
+    layout(
+        &title,
+        html! {
+            header {
+                a.home href="/" { "netra" }
+                form method="get" action="/" {
+                    input type="search" name="q" value=(p.q) maxlength="1024"
+                        placeholder="\"politik uang\", ikrar netralitas NTB …" aria-label="query";
+                    @for r in &p.regions { input type="hidden" name="region" value=(r); }
+                    @for o in &p.officials { input type="hidden" name="official" value=(o); }
+                    @for x in &p.pledges { input type="hidden" name="pledge" value=(x); }
+                    @if let Some(s) = &p.since { input type="hidden" name="since" value=(s); }
+                    @if let Some(u) = &p.until { input type="hidden" name="until" value=(u); }
+                    select name="sort" aria-label="order" {
+                        option value="relevance" selected[p.sort == crate::search::Sort::Relevance] { "best first" }
+                        option value="date" selected[p.sort == crate::search::Sort::Date] { "newest first" }
+                    }
+                    button type="submit" { "Search" }
+                }
+            }
+            (chips(p))
+            main {
+                aside { (sidebar(p, side)) }
+                section.results {
+                    @if let Some(e) = error { p.error { (e) } }
+                    @if let Some(r) = results { (hits(p, r)) }
+                }
+            }
+        },
+    )
+}
+
+/// The active filters, each with a link that removes it.
+fn chips(p: &Params) -> Markup {
+    let chip =
+        |label: String, href: String| html! { a.chip href=(href) title="remove" { (label) " ×" } };
+    html! {
+        nav.chips {
+            @for (i, r) in p.regions.iter().enumerate() {
+                (chip(format!("region: {r}"), p.link(|c| { c.regions.remove(i); c.page = 1; })))
+            }
+            @for (i, o) in p.officials.iter().enumerate() {
+                (chip(format!("official: {o}"), p.link(|c| { c.officials.remove(i); c.page = 1; })))
+            }
+            @for (i, x) in p.pledges.iter().enumerate() {
+                (chip(format!("pledge: {x}"), p.link(|c| { c.pledges.remove(i); c.page = 1; })))
+            }
+            @if let Some(s) = &p.since { (chip(format!("since {s}"), p.link(|c| { c.since = None; c.page = 1; }))) }
+            @if let Some(u) = &p.until { (chip(format!("until {u}"), p.link(|c| { c.until = None; c.page = 1; }))) }
+        }
+    }
+}
+
+fn sidebar(p: &Params, side: &Sidebar) -> Markup {
+    let last_step = |path: &FacetPath| path.steps().last().cloned().unwrap_or_default();
+    html! {
+        h2 { "Region" }
+        ul.facet {
+            @for c in &side.regions {
+                li {
+                    a href=(p.link(|x| {
+                        if side.regions_inside { x.regions.clear(); }
+                        x.regions.push(c.path.to_string());
+                        x.page = 1;
+                    })) { (last_step(&c.path)) }
+                    " " span.n { (c.count) }
+                }
+            }
+        }
+        h2 { "Official" }
+        ul.facet {
+            @for role in side.officials.iter().take(15) {
+                li {
+                    a href=(p.link(|x| { x.officials.push(last_step(&role.path)); x.page = 1; })) { (last_step(&role.path)) } " " span.n { (role.count) }
+                    ul {
+                        @for person in role.children.iter().take(5) {
+                            li { a href=(p.link(|x| { x.officials.push(person.path.to_string()); x.page = 1; })) { (last_step(&person.path)) } " " span.n { (person.count) } }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Pledge" }
+        ul.facet {
+            @for c in &side.pledges {
+                li { a href=(p.link(|x| { x.pledges.push(last_step(&c.path)); x.page = 1; })) { (last_step(&c.path)) } " " span.n { (c.count) } }
+            }
+        }
+        h2 { "Export" }
+        p.export {
+            a href={ "/export.csv" (p.link(|x| x.page = 1)) } { "CSV" } " · "
+            a href={ "/export.jsonl" (p.link(|x| x.page = 1)) } { "JSON Lines" }
+        }
+    }
+}
+
+fn hits(p: &Params, r: &SearchResults) -> Markup {
+    let first = (p.page - 1) * p.limit;
+    let shown = r.hits.iter().skip(first);
+    html! {
+        p.summary {
+            strong { (r.total) } " article" @if r.total != 1 { "s" } " match"
+            @if r.relaxed { " (no article holds every word: these hold most of them)" }
+            @if let Some(n) = r.undated { " · " (n) " undated left out by the dates" }
+        }
+        @if !r.understood.is_empty() {
+            p.understood { "Understood: " (understood(r)) }
+        }
+        ol.hits start=(first + 1) {
+            @for hit in shown { li { (one_hit(p, hit)) } }
+        }
+        nav.pages {
+            @if p.page > 1 { a href=(p.link(|x| x.page -= 1)) { "← previous" } }
+            @if r.total > p.page * p.limit && (p.page + 1) * p.limit <= super::params::MAX_HITS {
+                a href=(p.link(|x| x.page += 1)) { "next →" }
+            }
+        }
+    }
+}
+
+/// What the query's words were read as: "Jabar → /Jawa Barat; ASN → aparatur
+/// sipil negara".
+fn understood(r: &SearchResults) -> String {
+    let u = &r.understood;
+    u.places
+        .iter()
+        .chain(&u.expansions)
+        .chain(&u.names)
+        .map(|reading| {
+            let means: Vec<&str> = reading
+                .regions
+                .iter()
+                .chain(&reading.also)
+                .map(String::as_str)
+                .collect();
+            format!("{} → {}", reading.text, means.join(", "))
+        })
+        .chain(u.notes.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn one_hit(p: &Params, hit: &Hit) -> Markup {
+    let a = &hit.article;
+    let href = format!(
+        "/article/{}{}",
+        urlencode(&a.id),
+        p.link(|x| *x = Params {
+            q: x.q.clone(),
+            ..Params::default()
+        })
+    );
+    html! {
+        a.title href=(href) { (a.shown_title) }
+        p.meta {
+            @if let Some(d) = a.event_date.as_ref().or(a.date.as_ref()) { (d) " · " }
+            @if let Some(o) = &a.outlet { (o) " · " }
+            @for r in &a.regions { span.tag { (r.steps().last().map(String::as_str).unwrap_or("")) } " " }
+            @for t in &a.pledges { span.tag.pledge { (t.name()) } " " }
+        }
+        @if !a.officials.is_empty() {
+            p.officials { @for o in &a.officials { span { (o.role) " " (o.name) } " · " } }
+        }
+        p.snippet { (marked(&hit.snippet_parts)) }
+        @if !hit.similar.is_empty() { p.similar { "+" (hit.similar.len()) " similar" } }
+    }
+}
+
+/// The article page.
+pub fn article(q: &str, a: &Stored, body: &Snippet) -> Markup {
+    let back = if q.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/?q={}", urlencode(q))
+    };
+    let filter = |key: &str, value: &str| format!("/?{}={}", key, urlencode(value));
+    layout(
+        &a.shown_title,
+        html! {
+            header { a.home href=(back) { "← netra" } }
+            article.page {
+                h1 { (a.shown_title) }
+                p.meta {
+                    @if let Some(d) = &a.date { "published " (d) " · " }
+                    @if let Some(d) = &a.event_date { "event " (d) " · " }
+                    @if let Some(o) = &a.outlet { (o) " · " }
+                    @if let Some(d) = &a.dateline { (d) }
+                }
+                p.facets {
+                    @for r in &a.regions { a.tag href=(filter("region", &r.to_string())) { (r) } " " }
+                    @for o in &a.officials { a.tag href=(filter("official", &o.to_string())) { (o.role) " " (o.name) } " " }
+                    @for t in &a.pledges { a.tag.pledge href=(filter("pledge", t.name())) { (t.name()) } " " }
+                }
+                @match &a.url {
+                    Some(url) => p.source { "Source: " (url) },
+                    None => p.source { "File: " (a.path) },
+                }
+                div.body {
+                    @for para in paragraphs(body) { p { (marked(&para)) } }
+                }
+            }
+        },
+    )
+}
+
+/// A highlighted body split at its blank lines, each paragraph with its marks.
+fn paragraphs(body: &Snippet) -> Vec<Snippet> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let text = &body.text;
+    let mut push = |from: usize, to: usize| {
+        if text[from..to].trim().is_empty() {
+            return;
+        }
+        let highlights = body
+            .highlights
+            .iter()
+            .filter(|&&(a, b)| a >= from && b <= to)
+            .map(|&(a, b)| (a - from, b - from))
+            .collect();
+        out.push(Snippet {
+            text: text[from..to].to_owned(),
+            highlights,
+        });
+    };
+    for (i, _) in text.match_indices("\n\n") {
+        push(start, i);
+        start = i + 2;
+    }
+    push(start, text.len());
+    out
+}
+
+/// An error page (the message is escaped like any text).
+pub fn error(status: u16, message: &str) -> Markup {
+    layout(
+        "error",
+        html! {
+            header { a.home href="/" { "netra" } }
+            main { section.results { p.error { (status) ": " (message) } } }
+        },
+    )
+}
+
+fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
