@@ -55,28 +55,16 @@ pub fn export(
     mut each: impl FnMut(usize, hits::Hit) -> Result<ControlFlow<()>>,
 ) -> Result<Exported> {
     let searcher = store.reader()?.searcher();
-    let known = knowledge::IndexKnowledge::new(store, &searcher);
-    let super::TextQuery {
+    let (
+        super::TextQuery {
+            highlight,
+            proximity,
+            bonus,
+            understood,
+            ..
+        },
         query,
-        highlight,
-        proximity,
-        bonus,
-        understood,
-        ..
-    } = text_query(&req.query, &store.fields, &known, false)?;
-    let officials = if req.filters.officials.is_empty() {
-        Vec::new()
-    } else {
-        filter::officials(store.people(&searcher)?, &req.filters.officials)?
-    };
-    let query = filter::apply(
-        query,
-        &store.fields,
-        &req.filters,
-        &officials,
-        req.since,
-        req.until,
-    );
+    ) = exact(store, &searcher, req)?;
     let total = searcher
         .search(&query, &Count)
         .map_err(|e| store.explain(e))?;
@@ -112,6 +100,32 @@ pub fn export(
         }
     }
     Ok(out)
+}
+
+/// The query of `req` with its filters, matching exactly (no relaxed matching),
+/// and the rest of its text query (what it highlights, its bonuses).
+pub(super) fn exact(
+    store: &Store,
+    searcher: &tantivy::Searcher,
+    req: &ExportRequest,
+) -> Result<(super::TextQuery, Box<dyn Query>)> {
+    let known = knowledge::IndexKnowledge::new(store, searcher);
+    let mut text = text_query(&req.query, &store.fields, &known, false)?;
+    let officials = if req.filters.officials.is_empty() {
+        Vec::new()
+    } else {
+        filter::officials(store.people(searcher)?, &req.filters.officials)?
+    };
+    let text_only = std::mem::replace(&mut text.query, Box::new(tantivy::query::AllQuery));
+    let query = filter::apply(
+        text_only,
+        &store.fields,
+        &req.filters,
+        &officials,
+        req.since,
+        req.until,
+    );
+    Ok((text, query))
 }
 
 /// The matching documents in export order: newest first (undated last), or best

@@ -20,6 +20,7 @@ mod relax;
 mod rescore;
 mod similar;
 pub mod snippet;
+pub mod timeline;
 
 use anyhow::{anyhow, Result};
 use serde::Serialize;
@@ -33,6 +34,7 @@ pub use self::facets::{facet_subtrees, facet_tree, FacetCount, FacetCountsByFiel
 pub use self::filter::Filters;
 pub use self::hits::Hit;
 use self::snippet::Snippet;
+pub use self::timeline::{timeline, Timeline};
 use crate::article::PubDate;
 use crate::facet::{FacetField, FacetPath};
 use crate::query::understand::{self, Understood};

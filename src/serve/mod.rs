@@ -14,6 +14,7 @@
 //! request may take. The index is re-opened when a `netra index` run commits, so
 //! the page shows new articles without a restart.
 
+mod charts;
 mod page;
 pub mod params;
 
@@ -252,11 +253,18 @@ async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -
             }
             None => tree(FacetField::Region, 1)?,
         };
+        let provinces = match &inside {
+            Some(_) => tree(FacetField::Region, 1)?,
+            None => regions.clone(),
+        };
+        let timeline = search::timeline(&store, &exact(&req)).map_err(failure)?;
         let side = page::Sidebar {
             regions,
             regions_inside: inside.is_some(),
             officials: tree(FacetField::Official, 2)?,
             pledges: tree(FacetField::Pledge, 1)?,
+            provinces,
+            timeline,
         };
         Ok((results, side))
     })
@@ -267,6 +275,8 @@ async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -
             let side = page::Sidebar {
                 regions: Vec::new(),
                 regions_inside: false,
+                provinces: Vec::new(),
+                timeline: search::Timeline::default(),
                 officials: Vec::new(),
                 pledges: Vec::new(),
             };
@@ -402,6 +412,23 @@ async fn export_jsonl(state: State<Arc<Live>>, query: RawQuery) -> Response {
     export(state, query, rows::Format::JsonLines).await
 }
 
+/// The export (exact matches) of a search request. Without a query every
+/// article ranks alike: newest first then, as `netra export` writes them.
+fn exact(req: &search::SearchRequest) -> ExportRequest {
+    let sort = if crate::query::is_empty(&req.query) {
+        search::Sort::Date
+    } else {
+        req.sort
+    };
+    ExportRequest {
+        query: req.query.clone(),
+        since: req.since,
+        until: req.until,
+        filters: req.filters.clone(),
+        sort,
+    }
+}
+
 /// Every match of the view, written whole before it is sent (within
 /// [`TIMEOUT`]; a very large export is `netra export`'s job).
 async fn export(
@@ -417,21 +444,7 @@ async fn export(
         let store = live
             .store()
             .map_err(|e| Failure::Internal(format!("{e:#}")))?;
-        let req = p.request().map_err(Failure::Bad)?;
-        // Without a query every article ranks alike: newest first, as `netra
-        // export` writes them.
-        let sort = if crate::query::is_empty(&req.query) {
-            search::Sort::Date
-        } else {
-            req.sort
-        };
-        let req = ExportRequest {
-            query: req.query,
-            since: req.since,
-            until: req.until,
-            filters: req.filters,
-            sort,
-        };
+        let req = exact(&p.request().map_err(Failure::Bad)?);
         let mut out = Vec::new();
         let bom = format == rows::Format::Csv;
         let mut writer = RowWriter::new(&mut out, format, Column::DEFAULT.to_vec(), bom)

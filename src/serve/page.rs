@@ -9,7 +9,7 @@ use super::params::Params;
 use crate::facet::FacetPath;
 use crate::schema::Stored;
 use crate::search::snippet::Snippet;
-use crate::search::{FacetCount, Hit, SearchResults};
+use crate::search::{FacetCount, Hit, SearchResults, Timeline};
 
 /// The page's style sheet, served at `/static/netra.css`.
 pub const CSS: &str = include_str!("netra.css");
@@ -56,6 +56,9 @@ pub struct Sidebar {
     pub regions_inside: bool,
     pub officials: Vec<FacetCount>,
     pub pledges: Vec<FacetCount>,
+    /// Counts by province, for the map.
+    pub provinces: Vec<FacetCount>,
+    pub timeline: Timeline,
 }
 
 /// The search page.
@@ -95,7 +98,12 @@ pub fn search(
                 aside { (sidebar(p, side)) }
                 section.results {
                     @if let Some(e) = error { p.error { (e) } }
-                    @if let Some(r) = results { (hits(p, r)) }
+                    @if let Some(r) = results {
+                    @if r.total > 0 {
+                        div.charts { (super::charts::timeline(p, &side.timeline)) (super::charts::map(p, &side.provinces)) }
+                    }
+                    (hits(p, r))
+                }
                 }
             }
         },

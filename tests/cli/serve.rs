@@ -99,6 +99,30 @@ fn the_page_and_the_api_give_the_searchs_answers() {
         page.body
     );
     assert!(page.body.contains("<mark>"), "highlighted snippets");
+    // The timeline's month and the map's province give the counts the CLI gives.
+    let all = get(addr, "/?q=ikrar");
+    let bar = all
+        .body
+        .split("<title>2024-10: ")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("a bar for October 2024");
+    assert!(all.body.contains("since=2024-10&amp;until=2024-10"));
+    let month = env
+        .search("ikrar", &["--since", "2024-10", "--until", "2024-10"])
+        .json();
+    assert_eq!(bar, month["total"].to_string());
+    let tile = all
+        .body
+        .split("<title>Jawa Timur: ")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("a tile for Jawa Timur");
+    assert_eq!(tile, cli["total"].to_string());
+    assert!(
+        all.body.contains("region=%2FJawa+Timur"),
+        "the tile adds the province"
+    );
     // Page 2 exists and holds the next hits.
     let two = get(addr, "/?q=netralitas&page=2");
     assert_eq!(two.status, 200);

@@ -1,0 +1,198 @@
+//! The page's two pictures, as SVG the server draws (no script): the timeline
+//! (matching articles a month, each bar a link that narrows the view to its
+//! month) and the map (the 38 provinces as a tile grid, shaded by matching
+//! articles, each tile a link that adds the province as a filter). Both print
+//! their numbers, so a printed page keeps them.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use maud::{html, Markup};
+
+use super::params::Params;
+use crate::search::{FacetCount, Timeline};
+
+/// The most months the timeline draws (the latest ones).
+const MAX_MONTHS: usize = 48;
+
+/// A province's tile: its gazetteer name, label, column and row.
+struct Tile {
+    name: &'static str,
+    label: &'static str,
+    col: u32,
+    row: u32,
+}
+
+static TILES: LazyLock<Vec<Tile>> = LazyLock::new(|| {
+    include_str!("province_tiles.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some(Tile {
+                name: f.next()?,
+                label: f.next()?,
+                col: f.next()?.parse().ok()?,
+                row: f.next()?.parse().ok()?,
+            })
+        })
+        .collect()
+});
+
+/// Shades from no articles to the most, and the share of the maximum each starts at.
+const SHADES: [(&str, f64); 5] = [
+    ("#eef3f8", 0.0),
+    ("#c6dbef", 0.000_001),
+    ("#6baed6", 0.25),
+    ("#2171b5", 0.5),
+    ("#08306b", 0.75),
+];
+
+fn shade(count: u64, max: u64) -> &'static str {
+    if count == 0 || max == 0 {
+        return SHADES[0].0;
+    }
+    let share = count as f64 / max as f64;
+    SHADES
+        .iter()
+        .rev()
+        .find(|(_, from)| share >= *from)
+        .map_or(SHADES[1].0, |(c, _)| c)
+}
+
+/// The map of province counts (`provinces`: the root level of the region facet).
+pub fn map(p: &Params, provinces: &[FacetCount]) -> Markup {
+    let counts: BTreeMap<String, u64> = provinces
+        .iter()
+        .filter_map(|c| Some((c.path.steps().first()?.clone(), c.count)))
+        .collect();
+    let max = counts.values().copied().max().unwrap_or(0);
+    let (w, h) = (58, 42);
+    let width = 13 * w;
+    let height = 6 * h;
+    html! {
+        figure.map {
+            svg viewBox={ "0 0 " (width) " " (height) } role="img" aria-label="articles by province" {
+                @for t in TILES.iter() {
+                    @let n = counts.get(t.name).copied().unwrap_or(0);
+                    @let (x, y) = (t.col * w, t.row * h);
+                    a href=(p.link(|v| { v.regions.push(format!("/{}", t.name)); v.page = 1; })) {
+                        title { (t.name) ": " (n) }
+                        rect x=(x + 1) y=(y + 1) width=(w - 2) height=(h - 2) rx="4"
+                            fill=(shade(n, max)) stroke="#8fa3b8" {}
+                        text x=(x + w / 2) y=(y + 17) text-anchor="middle" font-size="10"
+                            fill=(if n * 2 > max && max > 0 { "#fff" } else { "#1b1f23" }) { (t.label) }
+                        text x=(x + w / 2) y=(y + 32) text-anchor="middle" font-size="12" font-weight="bold"
+                            fill=(if n * 2 > max && max > 0 { "#fff" } else { "#1b1f23" }) { (n) }
+                    }
+                }
+            }
+            figcaption {
+                "Matching articles by province (the event's place). Shades: "
+                @for (i, (colour, from)) in SHADES.iter().enumerate() {
+                    @let lo = if i == 0 { 0 } else { ((from * max as f64).ceil() as u64).max(1) };
+                    svg.swatch viewBox="0 0 10 10" width="10" height="10" { rect width="10" height="10" fill=(colour) {} }
+                    " " @if i == 0 { "0" } @else { "≥ " (lo) } "  "
+                }
+            }
+        }
+    }
+}
+
+/// The timeline of the matching articles.
+pub fn timeline(p: &Params, t: &Timeline) -> Markup {
+    let months = all_months(&t.months);
+    let months = &months[months.len().saturating_sub(MAX_MONTHS)..];
+    let max = months.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let (bar, gap, plot) = (16u64, 4u64, 100u64);
+    let width = (months.len() as u64) * (bar + gap) + gap;
+    html! {
+        @if !months.is_empty() {
+            figure.timeline {
+                svg viewBox={ "0 0 " (width) " " (plot + 34) } role="img" aria-label="articles by month" {
+                    @for (i, (month, n)) in months.iter().enumerate() {
+                        @let x = gap + i as u64 * (bar + gap);
+                        @let h = n * plot / max;
+                        a href=(p.link(|v| { v.since = Some(month.clone()); v.until = Some(month.clone()); v.page = 1; })) {
+                            title { (month) ": " (n) }
+                            rect x=(x) y=(plot - h + 12) width=(bar) height=(h.max(1)) fill="#2171b5" {}
+                            @if *n > 0 {
+                                text x=(x + bar / 2) y=(plot - h + 9) text-anchor="middle" font-size="8" { (n) }
+                            }
+                            text x=(x + bar / 2) y=(plot + 22) text-anchor="middle" font-size="8" { (&month[5..]) }
+                            @if i == 0 || month.ends_with("-01") {
+                                text x=(x) y=(plot + 32) font-size="8" { (&month[..4]) }
+                            }
+                        }
+                    }
+                }
+                figcaption {
+                    "Matching articles a month (the event's date, else the publication's); a bar narrows the view to its month."
+                    @if t.without_month > 0 { " " (t.without_month) " dated only by the year or not at all." }
+                }
+            }
+        }
+    }
+}
+
+/// Every month from the first to the last of `counts`, with zeros between.
+fn all_months(counts: &BTreeMap<String, u64>) -> Vec<(String, u64)> {
+    let parse = |m: &str| -> Option<(i32, u32)> {
+        let (y, mo) = m.split_once('-')?;
+        Some((y.parse().ok()?, mo.parse().ok()?))
+    };
+    let (Some(first), Some(last)) = (
+        counts.keys().next().and_then(|m| parse(m)),
+        counts.keys().next_back().and_then(|m| parse(m)),
+    ) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (mut y, mut m) = first;
+    while (y, m) <= last && out.len() < 1200 {
+        let key = format!("{y:04}-{m:02}");
+        out.push((key.clone(), counts.get(&key).copied().unwrap_or(0)));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_province_has_a_tile_of_its_own() {
+        assert_eq!(TILES.len(), 38);
+        let g = crate::extract::gazetteer::get();
+        let mut places = std::collections::HashSet::new();
+        for t in TILES.iter() {
+            assert!(
+                !g.resolve(t.name).areas.is_empty(),
+                "{} is no province",
+                t.name
+            );
+            assert!(places.insert((t.col, t.row)), "{} shares a tile", t.name);
+        }
+    }
+
+    #[test]
+    fn months_between_are_zero() {
+        let counts: BTreeMap<String, u64> = [("2023-11".to_owned(), 2), ("2024-02".to_owned(), 5)]
+            .into_iter()
+            .collect();
+        let months = all_months(&counts);
+        assert_eq!(
+            months,
+            [
+                ("2023-11".to_owned(), 2),
+                ("2023-12".to_owned(), 0),
+                ("2024-01".to_owned(), 0),
+                ("2024-02".to_owned(), 5)
+            ]
+        );
+        assert_eq!(shade(0, 10), SHADES[0].0);
+        assert_eq!(shade(10, 10), SHADES[4].0);
+        assert_eq!(shade(1, 10), SHADES[1].0);
+    }
+}
