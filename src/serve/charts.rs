@@ -89,14 +89,28 @@ pub fn map(p: &Params, provinces: &[FacetCount]) -> Markup {
             }
             figcaption {
                 "Matching articles by province (the event's place). Shades: "
-                @for (i, (colour, from)) in SHADES.iter().enumerate() {
-                    @let lo = if i == 0 { 0 } else { ((from * max as f64).ceil() as u64).max(1) };
+                @for (colour, label) in legend(max) {
                     svg.swatch viewBox="0 0 10 10" width="10" height="10" { rect width="10" height="10" fill=(colour) {} }
-                    " " @if i == 0 { "0" } @else { "≥ " (lo) } "  "
+                    " " (label) "  "
                 }
             }
         }
     }
+}
+
+/// Each shade in use with the counts it starts at ("0", "≥ 3"), without two
+/// shades for one number when the counts are small.
+fn legend(max: u64) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = vec![(SHADES[0].0, "0".to_owned())];
+    let mut last = 0;
+    for (colour, from) in &SHADES[1..] {
+        let lo = ((from * max as f64).ceil() as u64).max(1);
+        if lo > last && lo <= max {
+            out.push((colour, format!("≥ {lo}")));
+            last = lo;
+        }
+    }
+    out
 }
 
 /// The timeline of the matching articles.

@@ -239,7 +239,12 @@ fn one_hit(p: &Params, hit: &Hit) -> Markup {
             @for t in &a.pledges { span.tag.pledge { (t.name()) } " " }
         }
         @if !a.officials.is_empty() {
-            p.officials { @for o in &a.officials { span { (o.role) " " (o.name) } " · " } }
+            p.officials {
+                @for (i, o) in a.officials.iter().enumerate() {
+                    @if i > 0 { " · " }
+                    span { (o.role) " " (o.name) }
+                }
+            }
         }
         p.snippet { (marked(&hit.snippet_parts)) }
         @if !hit.similar.is_empty() { p.similar { "+" (hit.similar.len()) " similar" } }
