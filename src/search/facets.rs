@@ -257,7 +257,9 @@ pub fn facet_subtrees(
     Ok(out)
 }
 
-fn children_of(parent: &FacetPath, counts: &BTreeMap<FacetPath, u64>) -> Vec<FacetCount> {
+/// The counts below `parent` as a tree, most articles first: what a search's
+/// `facet_trees` counted, shaped as [`facet_tree`] gives it.
+pub fn children_of(parent: &FacetPath, counts: &BTreeMap<FacetPath, u64>) -> Vec<FacetCount> {
     let depth = parent.steps().len() + 1;
     let mut children: Vec<FacetCount> = counts
         .iter()

@@ -237,34 +237,37 @@ async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -
         let store = live
             .store()
             .map_err(|e| Failure::Internal(format!("{e:#}")))?;
-        let req = p.request().map_err(Failure::Bad)?;
-        let results = search::search(&store, &req).map_err(failure)?;
-        let tree = |field, depth| {
-            search::facet_tree(&store, &req, field, &FacetPath::root(), depth).map_err(failure)
-        };
+        let mut req = p.request().map_err(Failure::Bad)?;
         // One region chosen: the places inside it, to narrow down; else provinces.
         let inside = match req.filters.regions.as_slice() {
             [one] => Some(one.as_facet_path().clone()),
             _ => None,
         };
-        let regions = match &inside {
-            Some(path) => {
-                search::facet_tree(&store, &req, FacetField::Region, path, 1).map_err(failure)?
-            }
-            None => tree(FacetField::Region, 1)?,
-        };
-        let provinces = match &inside {
-            Some(_) => tree(FacetField::Region, 1)?,
-            None => regions.clone(),
-        };
-        let timeline = search::timeline(&store, &exact(&req)).map_err(failure)?;
+        // Every count the page shows, collected in the search's one pass.
+        let root = FacetPath::root();
+        req.facet_trees = vec![
+            (FacetField::Region, root.clone(), 1),
+            (FacetField::Official, root.clone(), 2),
+            (FacetField::Pledge, root.clone(), 1),
+        ];
+        if let Some(path) = &inside {
+            req.facet_trees.push((FacetField::Region, path.clone(), 1));
+        }
+        let mut results = search::search(&store, &req).map_err(failure)?;
+        let mut counts = std::mem::take(&mut results.facets);
+        let mut counted = |field: FacetField| counts.remove(field.name()).unwrap_or_default();
+        let regions = counted(FacetField::Region);
+        let provinces = search::children_of(&root, &regions);
         let side = page::Sidebar {
-            regions,
+            regions: match &inside {
+                Some(path) => search::children_of(path, &regions),
+                None => provinces.clone(),
+            },
             regions_inside: inside.is_some(),
-            officials: tree(FacetField::Official, 2)?,
-            pledges: tree(FacetField::Pledge, 1)?,
+            officials: search::children_of(&root, &counted(FacetField::Official)),
+            pledges: search::children_of(&root, &counted(FacetField::Pledge)),
             provinces,
-            timeline,
+            timeline: search::timeline(&store, &exact(&req)).map_err(failure)?,
         };
         Ok((results, side))
     })
