@@ -227,6 +227,8 @@ fn params(query: Option<String>) -> Result<Params, Failure> {
     Params::parse(query.as_deref()).map_err(Failure::Bad)
 }
 
+// One piece: the page's one search (hits and every count it shows), its timeline, and
+// the error page with the query kept.
 async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -> Response {
     let p = match params(query) {
         Ok(p) => p,
