@@ -5,6 +5,7 @@
 //! as one person. [`facet_tree`] counts a field's hierarchy below a path.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -73,12 +74,51 @@ struct TreeCounter {
 
 struct TreeSegment {
     facets: FacetReader,
-    /// Per facet ordinal of the segment: the nodes above it (its own included).
-    nodes_of: Vec<Vec<u32>>,
-    nodes: Vec<FacetPath>,
+    tables: Arc<Tables>,
     counts: Vec<u64>,
     /// The last document counted at each node, so that one counts once.
     last: Vec<DocId>,
+}
+
+/// A segment's facet values decoded into the tree nodes of one subtree.
+struct Tables {
+    /// Per facet ordinal of the segment: the nodes above it (its own included).
+    nodes_of: Vec<Vec<u32>>,
+    nodes: Vec<FacetPath>,
+}
+
+/// Segment tables, by segment, field, subtree and depth; emptied when full.
+type TableKey = (String, &'static str, FacetPath, usize);
+static TABLES: LazyLock<Mutex<HashMap<TableKey, Arc<Tables>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+const MAX_CACHED_TABLES: usize = 128;
+
+impl Tables {
+    fn of(facets: &FacetReader, root: &FacetPath, depth: usize) -> tantivy::Result<Tables> {
+        let mut ids: HashMap<FacetPath, u32> = HashMap::new();
+        let mut nodes = Vec::new();
+        let mut nodes_of = Vec::with_capacity(facets.num_facets());
+        let mut facet = Facet::root();
+        let top = root.steps().len();
+        for ord in 0..facets.num_facets() as u64 {
+            facets.facet_from_ord(ord, &mut facet)?;
+            let path = schema::facet_path(&facet);
+            let mut above = Vec::new();
+            if root.contains(&path) {
+                let steps = path.steps();
+                for len in top + 1..=steps.len().min(top + depth) {
+                    let node = FacetPath::new(steps[..len].iter().map(String::as_str));
+                    let id = *ids.entry(node.clone()).or_insert_with(|| {
+                        nodes.push(node);
+                        (nodes.len() - 1) as u32
+                    });
+                    above.push(id);
+                }
+            }
+            nodes_of.push(above);
+        }
+        Ok(Tables { nodes_of, nodes })
+    }
 }
 
 impl Collector for TreeCounter {
@@ -91,33 +131,34 @@ impl Collector for TreeCounter {
         reader: &SegmentReader,
     ) -> tantivy::Result<TreeSegment> {
         let facets = reader.facet_reader(self.field)?;
-        let mut ids: HashMap<FacetPath, u32> = HashMap::new();
-        let mut nodes = Vec::new();
-        let mut nodes_of = Vec::with_capacity(facets.num_facets());
-        let mut facet = Facet::root();
-        let top = self.root.steps().len();
-        for ord in 0..facets.num_facets() as u64 {
-            facets.facet_from_ord(ord, &mut facet)?;
-            let path = schema::facet_path(&facet);
-            let mut above = Vec::new();
-            if self.root.contains(&path) {
-                let steps = path.steps();
-                for len in top + 1..=steps.len().min(top + self.depth) {
-                    let node = FacetPath::new(steps[..len].iter().map(String::as_str));
-                    let id = *ids.entry(node.clone()).or_insert_with(|| {
-                        nodes.push(node);
-                        (nodes.len() - 1) as u32
-                    });
-                    above.push(id);
+        // A segment never changes: its tables serve every later search.
+        let key = (
+            reader.segment_id().uuid_string(),
+            self.field,
+            self.root.clone(),
+            self.depth,
+        );
+        let cached = TABLES
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
+        let tables = match cached {
+            Some(tables) => tables,
+            None => {
+                let tables = Arc::new(Tables::of(&facets, &self.root, self.depth)?);
+                let mut all = TABLES.lock().unwrap_or_else(|e| e.into_inner());
+                if all.len() >= MAX_CACHED_TABLES {
+                    all.clear();
                 }
+                all.insert(key, tables.clone());
+                tables
             }
-            nodes_of.push(above);
-        }
-        let n = nodes.len();
+        };
+        let n = tables.nodes.len();
         Ok(TreeSegment {
             facets,
-            nodes_of,
-            nodes,
+            tables,
             counts: vec![0; n],
             last: vec![DocId::MAX; n],
         })
@@ -141,7 +182,7 @@ impl SegmentCollector for TreeSegment {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         for ord in self.facets.facet_ords(doc) {
-            let Some(above) = self.nodes_of.get(ord as usize) else {
+            let Some(above) = self.tables.nodes_of.get(ord as usize) else {
                 continue;
             };
             for &node in above {
@@ -155,10 +196,12 @@ impl SegmentCollector for TreeSegment {
     }
 
     fn harvest(self) -> Self::Fruit {
-        self.nodes
-            .into_iter()
+        self.tables
+            .nodes
+            .iter()
             .zip(self.counts)
             .filter(|(_, n)| *n > 0)
+            .map(|(path, n)| (path.clone(), n))
             .collect()
     }
 }
