@@ -44,7 +44,7 @@ pub enum Column {
 }
 
 impl Column {
-    /// Every column, in the order of [`Column::name`]'s list in `--help`.
+    /// Every column, in the order `--help` lists them.
     pub const ALL: [Column; 16] = [
         Column::Id,
         Column::Date,
