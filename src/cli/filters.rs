@@ -8,9 +8,8 @@ use anyhow::{bail, Result};
 use clap::Args;
 
 use crate::article::PubDate;
-use crate::extract::gazetteer;
-use crate::facet::{PledgeType, RegionPath};
-use crate::search::Filters;
+use crate::facet::RegionPath;
+use crate::search::{self, Filters};
 
 const DEFAULT_INDEX: &str = "index";
 const INDEX_ENV: &str = "NETRA_INDEX";
@@ -64,14 +63,7 @@ impl FilterArgs {
         }
         let mut pledges = Vec::new();
         for p in &self.pledge {
-            match PledgeType::from_name(p) {
-                Some(t) => pledges.push(t),
-                None => bail!(
-                    "unknown pledge type `{}`: use one of {}",
-                    p.trim(),
-                    PledgeType::ALL.map(PledgeType::name).join(", ")
-                ),
-            }
+            pledges.push(search::pledge_of(p).map_err(anyhow::Error::msg)?);
         }
         Ok(Resolved {
             filters: Filters {
@@ -89,31 +81,9 @@ impl FilterArgs {
 /// ambiguous name, an island group, a typo of a larger place); an unknown name
 /// is an error that names the closest. `flag` names where the words came from.
 pub(super) fn resolve_region(name: &str, flag: &str) -> Result<Vec<RegionPath>> {
-    let g = gazetteer::get();
-    let resolved = g.resolve(name);
-    if resolved.areas.is_empty() {
-        bail!(
-            "unknown region `{name}`: the closest names are {}",
-            g.closest(name, 5).join(", ")
-        );
-    }
-    let paths: Vec<RegionPath> = resolved.areas.iter().map(|&a| g.path(a)).collect();
-    let listed = || {
-        paths
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match resolved.note {
-        Some(note) => eprintln!("netra: {flag} {note}: {}", listed()),
-        None if paths.len() > 1 => {
-            eprintln!(
-                "netra: {flag} {name} is ambiguous: matching all of {}",
-                listed()
-            );
-        }
-        None => {}
+    let (paths, note) = search::regions_of(name).map_err(anyhow::Error::msg)?;
+    if let Some(note) = note {
+        eprintln!("netra: {flag} {note}");
     }
     Ok(paths)
 }

@@ -27,6 +27,43 @@ pub struct Filters {
     pub pledges: Vec<PledgeType>,
 }
 
+/// The regions a user's words mean (a name, an alias, a path, an island group),
+/// and a note when the reading may surprise (an ambiguous name, an island group,
+/// a typo of a larger place); an unknown name is an error that names the closest.
+pub fn regions_of(words: &str) -> std::result::Result<(Vec<RegionPath>, Option<String>), String> {
+    let g = crate::extract::gazetteer::get();
+    let resolved = g.resolve(words);
+    if resolved.areas.is_empty() {
+        return Err(format!(
+            "unknown region `{words}`: the closest names are {}",
+            g.closest(words, 5).join(", ")
+        ));
+    }
+    let paths: Vec<RegionPath> = resolved.areas.iter().map(|&a| g.path(a)).collect();
+    let listed = paths
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let note = match resolved.note {
+        Some(note) => Some(format!("{note}: {listed}")),
+        None if paths.len() > 1 => Some(format!("{words} is ambiguous: matching all of {listed}")),
+        None => None,
+    };
+    Ok((paths, note))
+}
+
+/// The pledge type a user's words name ("fakta integritas" too).
+pub fn pledge_of(words: &str) -> std::result::Result<PledgeType, String> {
+    PledgeType::from_name(words).ok_or_else(|| {
+        format!(
+            "unknown pledge type `{}`: use one of {}",
+            words.trim(),
+            PledgeType::ALL.map(PledgeType::name).join(", ")
+        )
+    })
+}
+
 /// The officials a user's words mean; unknown words are an error that names the
 /// closest known officials.
 pub(super) fn officials(people: &People, words: &[String]) -> Result<Vec<OfficialPath>> {

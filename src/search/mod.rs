@@ -31,7 +31,7 @@ use tantivy::{DocAddress, Order, Searcher};
 pub use self::explain::Explained;
 pub use self::export::{export, ExportRequest, Exported};
 pub use self::facets::{children_of, facet_subtrees, facet_tree, FacetCount, FacetCountsByField};
-pub use self::filter::Filters;
+pub use self::filter::{pledge_of, regions_of, Filters};
 pub use self::hits::Hit;
 use self::snippet::Snippet;
 pub use self::timeline::{timeline, Timeline};

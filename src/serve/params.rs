@@ -3,9 +3,7 @@
 //! so the URL is untrusted input.
 
 use crate::article::PubDate;
-use crate::extract::gazetteer;
-use crate::facet::PledgeType;
-use crate::search::{Filters, SearchRequest, Sort};
+use crate::search::{self, Filters, SearchRequest, Sort};
 
 /// The longest query, in bytes.
 pub const MAX_QUERY: usize = 1024;
@@ -86,27 +84,15 @@ impl Params {
 
     /// The search these parameters ask for (`facet_counts` left empty).
     pub fn request(&self) -> Result<SearchRequest, String> {
-        let g = gazetteer::get();
         let mut regions = Vec::new();
         for name in &self.regions {
-            let resolved = g.resolve(name);
-            if resolved.areas.is_empty() {
-                return Err(format!(
-                    "unknown region `{name}`: the closest names are {}",
-                    g.closest(name, 5).join(", ")
-                ));
-            }
-            regions.extend(resolved.areas.iter().map(|&a| g.path(a)));
+            regions.extend(search::regions_of(name)?.0);
         }
-        let mut pledges = Vec::new();
-        for name in &self.pledges {
-            pledges.push(PledgeType::from_name(name).ok_or_else(|| {
-                format!(
-                    "unknown pledge type `{name}`: use one of {}",
-                    PledgeType::ALL.map(PledgeType::name).join(", ")
-                )
-            })?);
-        }
+        let pledges = self
+            .pledges
+            .iter()
+            .map(|name| search::pledge_of(name))
+            .collect::<Result<Vec<_>, _>>()?;
         let date = |v: &Option<String>, key: &str| -> Result<Option<PubDate>, String> {
             v.as_deref()
                 .map(|s| {
