@@ -468,6 +468,7 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
             Vec::new()
         },
         facet_trees: Vec::new(),
+        timeline: false,
         all: args.all,
         explain: args.explain,
     };

@@ -33,6 +33,7 @@ pub(super) type Handles = Vec<Handle>;
 pub(super) enum Handle {
     Children(FacetField, FacetPath, FruitHandle<FacetCounts>),
     Tree(FacetField, FruitHandle<Vec<(FacetPath, u64)>>),
+    Timeline(FruitHandle<(BTreeMap<i64, u64>, u64)>),
 }
 
 /// Collectors of the children of each `(field, path)` of `children`, and of each
@@ -40,6 +41,7 @@ pub(super) enum Handle {
 pub(super) fn collectors(
     children: &[(FacetField, FacetPath)],
     trees: &[(FacetField, FacetPath, usize)],
+    timeline: bool,
 ) -> (MultiCollector<'static>, Handles) {
     let mut collector = MultiCollector::new();
     let mut handles: Handles = children
@@ -57,6 +59,10 @@ pub(super) fn collectors(
             depth: *depth,
         };
         handles.push(Handle::Tree(*field, collector.add_collector(counter)));
+    }
+    if timeline {
+        let counter = super::timeline::MonthCounter;
+        handles.push(Handle::Timeline(collector.add_collector(counter)));
     }
     (collector, handles)
 }
@@ -211,6 +217,7 @@ pub(super) fn extract<'a>(
     handles: Handles,
     fruit: &mut MultiFruit,
     renames: &mut dyn FnMut() -> Result<&'a Renames>,
+    timeline: &mut Option<super::Timeline>,
 ) -> Result<FacetCountsByField> {
     let mut out = FacetCountsByField::new();
     for handle in handles {
@@ -224,6 +231,10 @@ pub(super) fn extract<'a>(
                 (field, values)
             }
             Handle::Tree(field, handle) => (field, handle.extract(fruit)),
+            Handle::Timeline(handle) => {
+                *timeline = Some(super::timeline::of_counts(handle.extract(fruit)));
+                continue;
+            }
         };
         let entry = out.entry(field.name()).or_default();
         for (mut value, n) in counts {

@@ -34,7 +34,7 @@ pub use self::facets::{children_of, facet_subtrees, facet_tree, FacetCount, Face
 pub use self::filter::{pledge_of, regions_of, Filters};
 pub use self::hits::Hit;
 use self::snippet::Snippet;
-pub use self::timeline::{timeline, Timeline};
+pub use self::timeline::Timeline;
 use crate::article::PubDate;
 use crate::facet::{FacetField, FacetPath};
 use crate::query::understand::{self, Understood};
@@ -66,6 +66,8 @@ pub struct SearchRequest {
     pub facet_counts: Vec<(FacetField, FacetPath)>,
     /// Count every path below these, this many levels down, in one pass.
     pub facet_trees: Vec<(FacetField, FacetPath, usize)>,
+    /// Count the matching articles a month too ([`SearchResults::timeline`]).
+    pub timeline: bool,
     /// Show every copy of a story as its own hit (by default a story shows once,
     /// with its copies in [`Hit::similar`]).
     pub all: bool,
@@ -87,6 +89,9 @@ pub struct SearchResults {
     pub facets: FacetCountsByField,
     /// What the query's words were read as: places, acronyms, names.
     pub understood: Understood,
+    /// Matching articles a month, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
     /// With `--since` or `--until`: matching articles left out because they have
     /// neither an event nor a publication date.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,7 +151,13 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         }
         relaxed = total > 0;
     }
-    let facets = facets::extract(handles, &mut counted, &mut || store.renames(&searcher))?;
+    let mut timeline = None;
+    let facets = facets::extract(
+        handles,
+        &mut counted,
+        &mut || store.renames(&searcher),
+        &mut timeline,
+    )?;
     let limit = req.limit.max(1);
     let ranked = if req.all {
         ranked
@@ -187,6 +198,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         facets,
         understood: text.understood,
         undated,
+        timeline,
     })
 }
 
@@ -254,7 +266,11 @@ impl Run<'_> {
         partial: Option<&build::Parts>,
     ) -> Result<Ranked> {
         let (searcher, store) = (self.searcher, self.store);
-        let (counters, handles) = facets::collectors(&self.req.facet_counts, &self.req.facet_trees);
+        let (counters, handles) = facets::collectors(
+            &self.req.facet_counts,
+            &self.req.facet_trees,
+            self.req.timeline,
+        );
         let limit = self.req.limit.max(1);
         let wanted = if self.req.all {
             limit

@@ -1,4 +1,5 @@
-//! How many matching articles a month: the timeline of a view.
+//! How many matching articles a month: the timeline of a view, counted in the
+//! search's own pass when [`super::SearchRequest::timeline`] asks for it.
 //!
 //! Each article counts in the month of its date (the event's, else the
 //! publication's; [`crate::article::Article::when`]). An article dated only by its
@@ -6,14 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::Result;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::export::{exact, ExportRequest};
 use crate::schema::name;
-use crate::store::Store;
 
 /// Matching articles per month (`"2024-10"` → count), and those with no month.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -22,21 +20,16 @@ pub struct Timeline {
     pub without_month: u64,
 }
 
-/// The timeline of the articles `req` matches exactly.
-pub fn timeline(store: &Store, req: &ExportRequest) -> Result<Timeline> {
-    let searcher = store.reader()?.searcher();
-    let (_, query) = exact(store, &searcher, req)?;
-    let (by_day, without_month) = searcher
-        .search(&query, &MonthCounter)
-        .map_err(|e| store.explain(e))?;
+/// The timeline of what a [`MonthCounter`] counted.
+pub(super) fn of_counts((by_day, without_month): (BTreeMap<i64, u64>, u64)) -> Timeline {
     let mut months: BTreeMap<String, u64> = BTreeMap::new();
     for (month_start, n) in by_day {
         *months.entry(month_label(month_start)).or_default() += n;
     }
-    Ok(Timeline {
+    Timeline {
         months,
         without_month,
-    })
+    }
 }
 
 /// "2024-10" for a day counted from 1970-01-01.
@@ -53,9 +46,9 @@ fn month_label(days: i64) -> String {
 
 /// Counts documents by the first day of their date range, for ranges of at most
 /// a month; the rest apart.
-struct MonthCounter;
+pub(super) struct MonthCounter;
 
-struct MonthSegment {
+pub(super) struct MonthSegment {
     lo: Column<i64>,
     hi: Column<i64>,
     counts: BTreeMap<i64, u64>,

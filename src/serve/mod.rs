@@ -255,6 +255,7 @@ async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -
         if let Some(path) = &inside {
             req.facet_trees.push((FacetField::Region, path.clone(), 1));
         }
+        req.timeline = true;
         let mut results = search::search(&store, &req).map_err(failure)?;
         let mut counts = std::mem::take(&mut results.facets);
         let mut counted = |field: FacetField| counts.remove(field.name()).unwrap_or_default();
@@ -269,7 +270,7 @@ async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -
             officials: search::children_of(&root, &counted(FacetField::Official)),
             pledges: search::children_of(&root, &counted(FacetField::Pledge)),
             provinces,
-            timeline: search::timeline(&store, &exact(&req)).map_err(failure)?,
+            timeline: results.timeline.take().unwrap_or_default(),
         };
         Ok((results, side))
     })
