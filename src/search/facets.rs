@@ -33,7 +33,7 @@ pub(super) type Handles = Vec<Handle>;
 pub(super) enum Handle {
     Children(FacetField, FacetPath, FruitHandle<FacetCounts>),
     Tree(FacetField, FruitHandle<Vec<(FacetPath, u64)>>),
-    Timeline(FruitHandle<(BTreeMap<i64, u64>, u64)>),
+    Timeline(FruitHandle<super::timeline::DayCounts>),
 }
 
 /// Collectors of the children of each `(field, path)` of `children`, and of each

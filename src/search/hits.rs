@@ -55,6 +55,19 @@ pub struct Similar {
     pub line: Option<usize>,
 }
 
+/// The article at `address`, as a copy of another.
+pub(super) fn similar(store: &Store, searcher: &Searcher, address: DocAddress) -> Result<Similar> {
+    let s = stored(store, searcher, address)?;
+    Ok(Similar {
+        id: s.id,
+        title: s.title,
+        outlet: s.outlet,
+        date: s.date,
+        path: s.path,
+        line: s.line,
+    })
+}
+
 /// The stored article at `address`.
 fn stored(store: &Store, searcher: &Searcher, address: DocAddress) -> Result<Stored> {
     let doc: TantivyDocument = searcher.doc(address).map_err(|e| store.explain(e))?;
@@ -87,17 +100,7 @@ pub(super) fn fetch(
         .map(|(score, address, copies)| {
             let similar = copies
                 .into_iter()
-                .map(|copy| {
-                    let s = stored(store, searcher, copy)?;
-                    Ok(Similar {
-                        id: s.id,
-                        title: s.title,
-                        outlet: s.outlet,
-                        date: s.date,
-                        path: s.path,
-                        line: s.line,
-                    })
-                })
+                .map(|copy| similar(store, searcher, copy))
                 .collect::<Result<Vec<_>>>()?;
             Ok((score, stored(store, searcher, address)?, similar))
         })

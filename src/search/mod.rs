@@ -32,7 +32,7 @@ pub use self::explain::Explained;
 pub use self::export::{export, ExportRequest, Exported};
 pub use self::facets::{children_of, facet_subtrees, facet_tree, FacetCount, FacetCountsByField};
 pub use self::filter::{pledge_of, regions_of, Filters};
-pub use self::hits::Hit;
+pub use self::hits::{Hit, Similar};
 use self::snippet::Snippet;
 pub use self::timeline::Timeline;
 use crate::article::PubDate;
@@ -202,9 +202,10 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     })
 }
 
-/// The article with id `id`, its officials under their canonical spelling, and
-/// its body with the matches of `query` highlighted (none for an empty query).
-pub fn article(store: &Store, id: &str, query: &str) -> Result<Option<(Stored, Snippet)>> {
+/// The article with id `id`, its officials under their canonical spelling, its
+/// body with the matches of `query` highlighted (none for an empty query), and
+/// the other copies of its story.
+pub fn article(store: &Store, id: &str, query: &str) -> Result<Option<Article>> {
     let searcher = store.reader()?.searcher();
     let term = tantivy::Term::from_field_text(store.fields.id, id);
     let found = searcher
@@ -231,7 +232,24 @@ pub fn article(store: &Store, id: &str, query: &str) -> Result<Option<(Stored, S
         &highlight,
         &mut crate::analysis::WordScanner::default(),
     );
-    Ok(Some((stored, body)))
+    let copies = similar::copies_of(&searcher, address)
+        .into_iter()
+        .map(|copy| hits::similar(store, &searcher, copy))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Some(Article {
+        stored,
+        body,
+        copies,
+    }))
+}
+
+/// One article as its page shows it.
+pub struct Article {
+    pub stored: Stored,
+    /// The body with the query's matches highlighted.
+    pub body: Snippet,
+    /// The other copies of its story in the index, most similar first.
+    pub copies: Vec<Similar>,
 }
 
 /// Hits fetched per hit shown, when copies of a story are folded into one.

@@ -32,6 +32,73 @@ fn sketches(searcher: &Searcher, addresses: &[DocAddress]) -> Vec<Vec<u64>> {
         .collect()
 }
 
+/// The most copies of one article listed.
+pub const MAX_COPIES: usize = 50;
+
+/// Rounds of "a copy of a copy" followed from one article.
+const COPY_ROUNDS: usize = 3;
+
+/// Every other live article in the index that is a copy of the one at
+/// `address`, or a copy of such a copy (as a search folds them), nearest first,
+/// [`MAX_COPIES`] at most. One pass over the sketch column for each round: linear
+/// in the index, for one article page.
+pub(super) fn copies_of(searcher: &Searcher, address: DocAddress) -> Vec<DocAddress> {
+    let Some(own) = sketches(searcher, &[address]).pop() else {
+        return Vec::new();
+    };
+    if own.len() < sketch::MIN_SKETCH {
+        return Vec::new();
+    }
+    let mut found: Vec<DocAddress> = vec![address];
+    let mut frontier: Vec<Vec<u64>> = vec![own];
+    for _ in 0..COPY_ROUNDS {
+        let mut round: Vec<(usize, DocAddress, Vec<u64>)> = Vec::new();
+        scan(searcher, |here, theirs| {
+            // (Each document comes once a round; the lists stay within MAX_COPIES.)
+            if round.len() > MAX_COPIES || found.contains(&here) {
+                return;
+            }
+            let best = frontier
+                .iter()
+                .filter(|f| sketch::are_copies(f, theirs))
+                .map(|f| sketch::shared(f, theirs))
+                .max();
+            if let Some(shared) = best {
+                round.push((shared, here, theirs.to_vec()));
+            }
+        });
+        if round.is_empty() {
+            break;
+        }
+        round.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.extend(round.iter().map(|r| r.1));
+        frontier = round.into_iter().map(|r| r.2).collect();
+        if found.len() > MAX_COPIES {
+            break;
+        }
+    }
+    found.into_iter().skip(1).take(MAX_COPIES).collect()
+}
+
+/// Calls `each` with every live document's address and sorted sketch.
+fn scan(searcher: &Searcher, mut each: impl FnMut(DocAddress, &[u64])) {
+    let mut theirs: Vec<u64> = Vec::with_capacity(sketch::SKETCH_HASHES);
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let Ok(column) = reader.fast_fields().u64(schema::name::SKETCH) else {
+            continue;
+        };
+        for doc in reader.doc_ids_alive() {
+            theirs.clear();
+            theirs.extend(column.values_for_doc(doc));
+            if theirs.len() < sketch::MIN_SKETCH {
+                continue;
+            }
+            theirs.sort_unstable();
+            each(DocAddress::new(ord as u32, doc), &theirs);
+        }
+    }
+}
+
 /// The ranked list one story at a time, `limit` stories at most: each kept
 /// article with the copies of it that rank below it, in rank order.
 pub(super) fn one_per_story<T: Copy>(

@@ -3,7 +3,9 @@
 //!
 //! Each article counts in the month of its date (the event's, else the
 //! publication's; [`crate::article::Article::when`]). An article dated only by its
-//! year, or by a range wider than a month, has no month and is counted apart.
+//! year, or by a range wider than a month, has no month and is counted apart; an
+//! article dated to the day (or to a range within a week) counts in its week too,
+//! for the short ranges the page draws by week.
 
 use std::collections::BTreeMap;
 
@@ -13,33 +15,67 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::schema::name;
 
-/// Matching articles per month (`"2024-10"` → count), and those with no month.
+/// Matching articles per month (`"2024-10"` → count), and those with no month;
+/// per week (`"2024-10-07"`, the Monday) for those dated within a week.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Timeline {
     pub months: BTreeMap<String, u64>,
     pub without_month: u64,
+    pub weeks: BTreeMap<String, u64>,
+}
+
+/// What a [`MonthCounter`] counted: documents by the first day of their date,
+/// those dated within a week apart from those dated within a month.
+#[derive(Debug, Clone, Default)]
+pub(super) struct DayCounts {
+    within_week: BTreeMap<i64, u64>,
+    within_month: BTreeMap<i64, u64>,
+    without_month: u64,
 }
 
 /// The timeline of what a [`MonthCounter`] counted.
-pub(super) fn of_counts((by_day, without_month): (BTreeMap<i64, u64>, u64)) -> Timeline {
+pub(super) fn of_counts(counts: DayCounts) -> Timeline {
     let mut months: BTreeMap<String, u64> = BTreeMap::new();
-    for (month_start, n) in by_day {
-        *months.entry(month_label(month_start)).or_default() += n;
+    let mut weeks: BTreeMap<String, u64> = BTreeMap::new();
+    for (&day, &n) in &counts.within_week {
+        *months.entry(month_label(day)).or_default() += n;
+        *weeks.entry(day_label(monday(day))).or_default() += n;
+    }
+    for (&day, &n) in &counts.within_month {
+        *months.entry(month_label(day)).or_default() += n;
     }
     Timeline {
         months,
-        without_month,
+        without_month: counts.without_month,
+        weeks,
     }
 }
 
-/// "2024-10" for a day counted from 1970-01-01.
-fn month_label(days: i64) -> String {
+/// The date of a day counted from 1970-01-01.
+fn date(days: i64) -> Option<time::Date> {
     // Unix day 0 is Julian day 2,440,588.
-    match i32::try_from(days + 2_440_588)
+    i32::try_from(days + 2_440_588)
         .ok()
         .and_then(|jd| time::Date::from_julian_day(jd).ok())
-    {
+}
+
+/// The Monday of a day's week (days counted from 1970-01-01, a Thursday).
+pub fn monday(day: i64) -> i64 {
+    day - (day + 3).rem_euclid(7)
+}
+
+/// "2024-10" for a day counted from 1970-01-01.
+pub fn month_label(days: i64) -> String {
+    match date(days) {
         Some(d) => format!("{:04}-{:02}", d.year(), u8::from(d.month())),
+        None => "?".to_owned(),
+    }
+}
+
+/// "2024-10-07" for a day counted from 1970-01-01.
+pub fn day_label(days: i64) -> String {
+    match date(days) {
+        Some(d) => format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
         None => "?".to_owned(),
     }
 }
@@ -51,12 +87,11 @@ pub(super) struct MonthCounter;
 pub(super) struct MonthSegment {
     lo: Column<i64>,
     hi: Column<i64>,
-    counts: BTreeMap<i64, u64>,
-    without_month: u64,
+    counts: DayCounts,
 }
 
 impl Collector for MonthCounter {
-    type Fruit = (BTreeMap<i64, u64>, u64);
+    type Fruit = DayCounts;
     type Child = MonthSegment;
 
     fn for_segment(
@@ -67,8 +102,7 @@ impl Collector for MonthCounter {
         Ok(MonthSegment {
             lo: reader.fast_fields().i64(name::DATE_LO)?,
             hi: reader.fast_fields().i64("date_hi")?,
-            counts: BTreeMap::new(),
-            without_month: 0,
+            counts: DayCounts::default(),
         })
     }
 
@@ -77,30 +111,34 @@ impl Collector for MonthCounter {
     }
 
     fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut counts = BTreeMap::new();
-        let mut without = 0;
-        for (c, w) in fruits {
-            for (k, n) in c {
-                *counts.entry(k).or_default() += n;
+        let mut all = DayCounts::default();
+        for c in fruits {
+            for (k, n) in c.within_week {
+                *all.within_week.entry(k).or_default() += n;
             }
-            without += w;
+            for (k, n) in c.within_month {
+                *all.within_month.entry(k).or_default() += n;
+            }
+            all.without_month += c.without_month;
         }
-        Ok((counts, without))
+        Ok(all)
     }
 }
 
 impl SegmentCollector for MonthSegment {
-    type Fruit = (BTreeMap<i64, u64>, u64);
+    type Fruit = DayCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        let c = &mut self.counts;
         match (self.lo.first(doc), self.hi.first(doc)) {
-            (Some(lo), Some(hi)) if hi - lo <= 31 => *self.counts.entry(lo).or_default() += 1,
-            _ => self.without_month += 1,
+            (Some(lo), Some(hi)) if hi - lo < 7 => *c.within_week.entry(lo).or_default() += 1,
+            (Some(lo), Some(hi)) if hi - lo <= 31 => *c.within_month.entry(lo).or_default() += 1,
+            _ => c.without_month += 1,
         }
     }
 
     fn harvest(self) -> Self::Fruit {
-        (self.counts, self.without_month)
+        self.counts
     }
 }
 
@@ -114,5 +152,25 @@ mod tests {
         // 2024-10-31 is day 20,027.
         assert_eq!(month_label(20_027), "2024-10");
         assert_eq!(month_label(20_028), "2024-11");
+    }
+
+    #[test]
+    fn days_become_weeks_from_monday() {
+        // 2024-10-31 (day 20,027) was a Thursday; 2024-11-04 (20,031) a Monday.
+        let counts = DayCounts {
+            within_week: [(20_027, 2), (20_031, 1), (20_030, 4)]
+                .into_iter()
+                .collect(),
+            within_month: [(20_027, 5)].into_iter().collect(),
+            without_month: 3,
+        };
+        let t = of_counts(counts);
+        assert_eq!(
+            t.weeks.into_iter().collect::<Vec<_>>(),
+            [("2024-10-28".to_owned(), 6), ("2024-11-04".to_owned(), 1)]
+        );
+        assert_eq!(t.months["2024-10"], 7);
+        assert_eq!(t.months["2024-11"], 5);
+        assert_eq!(t.without_month, 3);
     }
 }

@@ -1,6 +1,6 @@
 //! The page's two pictures, as SVG the server draws (no script): the timeline
 //! (matching articles a month, each bar a link that narrows the view to its
-//! month) and the map (the 38 provinces as a tile grid, shaded by matching
+//! month or stretches a chosen range to it; by week when the range is short) and the map (the 38 provinces as a tile grid, shaded by matching
 //! articles, each tile a link that adds the province as a filter). Both print
 //! their numbers, so a printed page keeps them.
 
@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 use maud::{html, Markup};
 
 use super::params::Params;
+use crate::article::PubDate;
+use crate::search::timeline::{self, day_label, month_label};
 use crate::search::{FacetCount, Timeline};
 
 /// The most months the timeline draws (the latest ones).
@@ -113,36 +115,160 @@ fn legend(max: u64) -> Vec<(&'static str, String)> {
     out
 }
 
-/// The timeline of the matching articles.
-pub fn timeline(p: &Params, t: &Timeline) -> Markup {
-    let months = all_months(&t.months);
+/// The selected dates of a view as days counted from 1970-01-01: the first day
+/// of `since`, the last of `until` (either open).
+fn selected(p: &Params) -> (Option<i64>, Option<i64>) {
+    let day = |v: &Option<String>, end: bool| {
+        let (lo, hi) = PubDate::parse_bound(v.as_deref()?)?.day_range();
+        Some(if end { hi } else { lo })
+    };
+    (day(&p.since, false), day(&p.until, true))
+}
+
+/// The dates a click on `month` selects: the month alone, or, when a range is
+/// chosen and the month lies outside it, the range stretched to the month.
+fn month_click(p: &Params, month: &str) -> (String, String) {
+    let (since, until) = selected(p);
+    let since_month = since.map(month_label);
+    let until_month = until.map(month_label);
+    let alone = (month.to_owned(), month.to_owned());
+    match (&since_month, &until_month) {
+        (None, None) => alone,
+        (Some(s), _) if month < s.as_str() => (
+            month.to_owned(),
+            p.until.clone().unwrap_or_else(|| month.to_owned()),
+        ),
+        (_, Some(u)) if month > u.as_str() => (
+            p.since.clone().unwrap_or_else(|| month.to_owned()),
+            month.to_owned(),
+        ),
+        _ => alone,
+    }
+}
+
+/// The longest selection drawn week by week.
+const MAX_WEEK_SPAN: i64 = 92;
+
+/// The timeline: `all` counts the view's matches whatever their dates (so that
+/// months outside a chosen range stay there to stretch it to); `view` counts the
+/// view's own matches, drawn by week when the chosen range is short.
+pub fn timeline(p: &Params, all: &Timeline, view: &Timeline) -> Markup {
+    let months = all_months(&all.months);
     let months = &months[months.len().saturating_sub(MAX_MONTHS)..];
-    let max = months.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let (bar, gap, plot) = (16u64, 4u64, 100u64);
-    let width = (months.len() as u64) * (bar + gap) + gap;
+    let (since, until) = selected(p);
+    let (first, last) = (since.map(month_label), until.map(month_label));
+    let chosen = |m: &str| {
+        (since.is_some() || until.is_some())
+            && first.as_deref().is_none_or(|f| f <= m)
+            && last.as_deref().is_none_or(|l| m <= l)
+    };
+    let bars: Vec<Bar> = months
+        .iter()
+        .map(|(month, n)| {
+            let (s, u) = month_click(p, month);
+            Bar {
+                label: month[5..].to_owned(),
+                group: month[..4].to_owned(),
+                title: month.clone(),
+                count: *n,
+                chosen: chosen(month),
+                href: p.link(|v| {
+                    v.since = Some(s);
+                    v.until = Some(u);
+                    v.page = 1;
+                }),
+            }
+        })
+        .collect();
+    let weeks = match (since, until) {
+        (Some(lo), Some(hi)) if hi - lo <= MAX_WEEK_SPAN => week_bars(p, lo, hi, &view.weeks),
+        _ => Vec::new(),
+    };
     html! {
-        @if !months.is_empty() {
+        @if !bars.is_empty() {
             figure.timeline {
-                svg viewBox={ "0 0 " (width) " " (plot + 34) } role="img" aria-label="articles by month" {
-                    @for (i, (month, n)) in months.iter().enumerate() {
-                        @let x = gap + i as u64 * (bar + gap);
-                        @let h = n * plot / max;
-                        a href=(p.link(|v| { v.since = Some(month.clone()); v.until = Some(month.clone()); v.page = 1; })) {
-                            title { (month) ": " (n) }
-                            rect x=(x) y=(plot - h + 12) width=(bar) height=(h.max(1)) fill="#2171b5" {}
-                            @if *n > 0 {
-                                text x=(x + bar / 2) y=(plot - h + 9) text-anchor="middle" font-size="8" { (n) }
-                            }
-                            text x=(x + bar / 2) y=(plot + 22) text-anchor="middle" font-size="8" { (&month[5..]) }
-                            @if i == 0 || month.ends_with("-01") {
-                                text x=(x) y=(plot + 32) font-size="8" { (&month[..4]) }
-                            }
-                        }
-                    }
-                }
+                (bar_chart(&bars, "articles by month"))
                 figcaption {
-                    "Matching articles a month (the event's date, else the publication's); a bar narrows the view to its month."
-                    @if t.without_month > 0 { " " (t.without_month) " dated only by the year or not at all." }
+                    "Matching articles a month (the event's date, else the publication's). A bar narrows the view to its month; "
+                    "with months chosen (dark), a bar outside them stretches the range to it."
+                    @if all.without_month > 0 { " " (all.without_month) " dated only by the year or not at all." }
+                }
+            }
+        }
+        @if !weeks.is_empty() {
+            figure.timeline.weeks {
+                (bar_chart(&weeks, "articles by week"))
+                figcaption {
+                    "The chosen range week by week (each bar from its Monday), for the articles dated to the day; a bar narrows the view to its week."
+                }
+            }
+        }
+    }
+}
+
+/// A week bar for each week from the one holding `lo` to the one holding `hi`.
+fn week_bars(p: &Params, lo: i64, hi: i64, weeks: &BTreeMap<String, u64>) -> Vec<Bar> {
+    let mut out = Vec::new();
+    let mut monday = timeline::monday(lo);
+    while monday <= hi {
+        let label = day_label(monday);
+        let (from, to) = (label.clone(), day_label(monday + 6));
+        out.push(Bar {
+            label: label[8..].to_owned(),
+            group: label[..7].to_owned(),
+            title: format!("week of {label}"),
+            count: weeks.get(&label).copied().unwrap_or(0),
+            chosen: true,
+            href: p.link(|v| {
+                v.since = Some(from);
+                v.until = Some(to);
+                v.page = 1;
+            }),
+        });
+        monday += 7;
+    }
+    out
+}
+
+/// One bar of a timeline.
+struct Bar {
+    /// Under the bar ("10", the month; "07", a week's Monday).
+    label: String,
+    /// Under the first bar of a group ("2024", "2024-10").
+    group: String,
+    title: String,
+    count: u64,
+    chosen: bool,
+    href: String,
+}
+
+/// Whether bar `i` is labelled with its group: the first of its group, unless
+/// the next group starts within three bars (their labels would overlap).
+fn group_starts(bars: &[Bar], i: usize) -> bool {
+    let starts = |k: usize| k == 0 || bars[k - 1].group != bars[k].group;
+    starts(i) && !(i + 1..(i + 3).min(bars.len())).any(starts)
+}
+
+fn bar_chart(bars: &[Bar], label: &str) -> Markup {
+    let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    let (bar, gap, plot) = (16u64, 4u64, 100u64);
+    let width = (bars.len() as u64) * (bar + gap) + gap;
+    html! {
+        svg viewBox={ "0 0 " (width) " " (plot + 34) } role="img" aria-label=(label) {
+            @for (i, b) in bars.iter().enumerate() {
+                @let x = gap + i as u64 * (bar + gap);
+                @let h = b.count * plot / max;
+                a.bar.chosen[b.chosen] href=(b.href) {
+                    title { (b.title) ": " (b.count) }
+                    rect x=(x) y=(plot - h + 12) width=(bar) height=(h.max(1))
+                        fill=(if b.chosen { "#08306b" } else { "#6baed6" }) {}
+                    @if b.count > 0 {
+                        text x=(x + bar / 2) y=(plot - h + 9) text-anchor="middle" font-size="8" { (b.count) }
+                    }
+                    text x=(x + bar / 2) y=(plot + 22) text-anchor="middle" font-size="8" { (b.label) }
+                    @if group_starts(bars, i) {
+                        text x=(x) y=(plot + 32) font-size="8" { (b.group) }
+                    }
                 }
             }
         }

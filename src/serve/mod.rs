@@ -144,6 +144,7 @@ fn router(live: Arc<Live>) -> Router {
         .route("/api/facets", get(api_facets))
         .route("/api/article/{id}", get(api_article))
         .route("/static/netra.css", get(css))
+        .route("/favicon.svg", get(icon))
         .fallback(not_found)
         .layer(axum::middleware::map_response(secure))
         .with_state(live)
@@ -256,6 +257,19 @@ async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -
             req.facet_trees.push((FacetField::Region, path.clone(), 1));
         }
         req.timeline = true;
+        // Dates chosen: the months outside them too, so that a click can stretch the range.
+        let timeline_undated = if req.since.is_some() || req.until.is_some() {
+            let undated = search::SearchRequest {
+                since: None,
+                until: None,
+                facet_trees: Vec::new(),
+                limit: 1,
+                ..req.clone()
+            };
+            search::search(&store, &undated).map_err(failure)?.timeline
+        } else {
+            None
+        };
         let mut results = search::search(&store, &req).map_err(failure)?;
         let mut counts = std::mem::take(&mut results.facets);
         let mut counted = |field: FacetField| counts.remove(field.name()).unwrap_or_default();
@@ -271,6 +285,7 @@ async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -
             pledges: search::children_of(&root, &counted(FacetField::Pledge)),
             provinces,
             timeline: results.timeline.take().unwrap_or_default(),
+            timeline_undated,
         };
         Ok((results, side))
     })
@@ -283,6 +298,7 @@ async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -
                 regions_inside: false,
                 provinces: Vec::new(),
                 timeline: search::Timeline::default(),
+                timeline_undated: None,
                 officials: Vec::new(),
                 pledges: Vec::new(),
             };
@@ -304,16 +320,12 @@ async fn article_page(
     };
     let q = p.q.clone();
     match blocking(move || find(&live, &id, &q)).await {
-        Ok((stored, body)) => page::article(&p.q, &stored, &body).into_response(),
+        Ok(found) => page::article(&p, &found).into_response(),
         Err(f) => f.page(),
     }
 }
 
-fn find(
-    live: &Live,
-    id: &str,
-    q: &str,
-) -> Result<(crate::schema::Stored, search::snippet::Snippet), Failure> {
+fn find(live: &Live, id: &str, q: &str) -> Result<search::Article, Failure> {
     if id.len() > params::MAX_VALUE {
         return Err(Failure::Bad("the article id is too long".to_owned()));
     }
@@ -401,9 +413,10 @@ async fn api_facets(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) ->
 
 async fn api_article(State(live): State<Arc<Live>>, Path(id): Path<String>) -> Response {
     match blocking(move || find(&live, &id, "")).await {
-        Ok((stored, body)) => {
-            let mut value = serde_json::to_value(&stored).unwrap_or_default();
-            value["body"] = serde_json::Value::String(body.text);
+        Ok(found) => {
+            let mut value = serde_json::to_value(&found.stored).unwrap_or_default();
+            value["body"] = serde_json::Value::String(found.body.text);
+            value["similar"] = serde_json::to_value(&found.copies).unwrap_or_default();
             axum::Json(value).into_response()
         }
         Err(f) => f.json(),
@@ -492,6 +505,11 @@ async fn css() -> Response {
         page::CSS,
     )
         .into_response()
+}
+
+/// The page's icon (without one a browser asks for `/favicon.ico` and logs the 404).
+async fn icon() -> Response {
+    ([(header::CONTENT_TYPE, "image/svg+xml")], page::ICON).into_response()
 }
 
 async fn not_found() -> Response {

@@ -7,12 +7,14 @@ use maud::{html, Markup, DOCTYPE};
 
 use super::params::Params;
 use crate::facet::FacetPath;
-use crate::schema::Stored;
 use crate::search::snippet::Snippet;
 use crate::search::{FacetCount, Hit, SearchResults, Timeline};
 
 /// The page's style sheet, served at `/static/netra.css`.
 pub const CSS: &str = include_str!("netra.css");
+
+/// The page's icon, served at `/favicon.svg`: a magnifier over a ballot box's slot.
+pub const ICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect x="1" y="5" width="14" height="10" rx="2" fill="#2171b5"/><rect x="5" y="7" width="6" height="1.5" fill="#fff"/><circle cx="8" cy="4" r="3" fill="none" stroke="#08306b" stroke-width="1.5"/></svg>"##;
 
 fn layout(title: &str, body: Markup) -> Markup {
     html! {
@@ -23,6 +25,7 @@ fn layout(title: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · netra" }
                 link rel="stylesheet" href="/static/netra.css";
+                link rel="icon" type="image/svg+xml" href="/favicon.svg";
             }
             body { (body) }
         }
@@ -59,6 +62,8 @@ pub struct Sidebar {
     /// Counts by province, for the map.
     pub provinces: Vec<FacetCount>,
     pub timeline: Timeline,
+    /// With dates chosen: the timeline of the view without them.
+    pub timeline_undated: Option<Timeline>,
 }
 
 /// The search page.
@@ -81,11 +86,8 @@ pub fn search(
                 form method="get" action="/" {
                     input type="search" name="q" value=(p.q) maxlength="1024"
                         placeholder="\"politik uang\", ikrar netralitas NTB …" aria-label="query";
-                    @for r in &p.regions { input type="hidden" name="region" value=(r); }
-                    @for o in &p.officials { input type="hidden" name="official" value=(o); }
-                    @for x in &p.pledges { input type="hidden" name="pledge" value=(x); }
-                    @if let Some(s) = &p.since { input type="hidden" name="since" value=(s); }
-                    @if let Some(u) = &p.until { input type="hidden" name="until" value=(u); }
+                    (kept_filters(p))
+                    @if !p.who.is_empty() { input type="hidden" name="who" value=(p.who); }
                     select name="sort" aria-label="order" {
                         option value="relevance" selected[p.sort == crate::search::Sort::Relevance] { "best first" }
                         option value="date" selected[p.sort == crate::search::Sort::Date] { "newest first" }
@@ -99,8 +101,11 @@ pub fn search(
                 section.results {
                     @if let Some(e) = error { p.error { (e) } }
                     @if let Some(r) = results {
-                    @if r.total > 0 {
-                        div.charts { (super::charts::timeline(p, &side.timeline)) (super::charts::map(p, &side.provinces)) }
+                    @if r.total > 0 || side.timeline_undated.is_some() {
+                        div.charts {
+                            (super::charts::timeline(p, side.timeline_undated.as_ref().unwrap_or(&side.timeline), &side.timeline))
+                            (super::charts::map(p, &side.provinces))
+                        }
                     }
                     (hits(p, r))
                 }
@@ -108,6 +113,54 @@ pub fn search(
             }
         },
     )
+}
+
+/// The view's filters as a form's hidden fields, so that a form submitted from
+/// the page keeps them.
+fn kept_filters(p: &Params) -> Markup {
+    html! {
+        @for r in &p.regions { input type="hidden" name="region" value=(r); }
+        @for o in &p.officials { input type="hidden" name="official" value=(o); }
+        @for x in &p.pledges { input type="hidden" name="pledge" value=(x); }
+        @if let Some(s) = &p.since { input type="hidden" name="since" value=(s); }
+        @if let Some(u) = &p.until { input type="hidden" name="until" value=(u); }
+    }
+}
+
+/// The officials the sidebar lists: the roles with their people, or, with a
+/// filter typed, the roles and the people whose names hold it.
+fn officials_listed<'a>(
+    p: &Params,
+    roles: &'a [FacetCount],
+) -> Vec<(&'a FacetCount, Vec<&'a FacetCount>)> {
+    if p.who.is_empty() {
+        return roles
+            .iter()
+            .take(15)
+            .map(|role| (role, role.children.iter().take(5).collect()))
+            .collect();
+    }
+    let wanted = p.who.to_lowercase();
+    let holds = |c: &FacetCount| {
+        c.path
+            .steps()
+            .last()
+            .is_some_and(|s| s.to_lowercase().contains(&wanted))
+    };
+    roles
+        .iter()
+        .filter_map(|role| {
+            let whole_role = holds(role);
+            let people: Vec<&FacetCount> = role
+                .children
+                .iter()
+                .filter(|person| whole_role || holds(person))
+                .take(if whole_role { 10 } else { 25 })
+                .collect();
+            (whole_role || !people.is_empty()).then_some((role, people))
+        })
+        .take(40)
+        .collect()
 }
 
 /// The active filters, each with a link that removes it.
@@ -148,12 +201,22 @@ fn sidebar(p: &Params, side: &Sidebar) -> Markup {
             }
         }
         h2 { "Official" }
-        ul.facet {
-            @for role in side.officials.iter().take(15) {
+        form.who method="get" action="/" {
+            @if !p.q.is_empty() { input type="hidden" name="q" value=(p.q); }
+            (kept_filters(p))
+            @if p.sort == crate::search::Sort::Date { input type="hidden" name="sort" value="date"; }
+            input type="search" name="who" value=(p.who) maxlength="100"
+                placeholder="Camat, Bawaslu, a name …" aria-label="filter the officials";
+            button type="submit" { "Filter" }
+        }
+        @let listed = officials_listed(p, &side.officials);
+        @if listed.is_empty() && !p.who.is_empty() { p.none { "No official here holds “" (p.who) "”." } }
+        ul.facet.officials {
+            @for (role, people) in &listed {
                 li {
                     a href=(p.link(|x| { x.officials.push(last_step(&role.path)); x.page = 1; })) { (last_step(&role.path)) } " " span.n { (role.count) }
                     ul {
-                        @for person in role.children.iter().take(5) {
+                        @for person in people {
                             li { a href=(p.link(|x| { x.officials.push(person.path.to_string()); x.page = 1; })) { (last_step(&person.path)) } " " span.n { (person.count) } }
                         }
                     }
@@ -181,7 +244,7 @@ fn hits(p: &Params, r: &SearchResults) -> Markup {
         p.summary {
             strong { (r.total) } " article" @if r.total != 1 { "s" } " match"
             @if r.relaxed { " (no article holds every word: these hold most of them)" }
-            @if let Some(n) = r.undated { " · " (n) " undated left out by the dates" }
+            @if let Some(n) = r.undated.filter(|&n| n > 0) { " · " (n) " undated left out by the dates" }
         }
         @if !r.understood.is_empty() {
             p.understood { "Understood: " (understood(r)) }
@@ -222,14 +285,8 @@ fn understood(r: &SearchResults) -> String {
 
 fn one_hit(p: &Params, hit: &Hit) -> Markup {
     let a = &hit.article;
-    let href = format!(
-        "/article/{}{}",
-        urlencode(&a.id),
-        p.link(|x| *x = Params {
-            q: x.q.clone(),
-            ..Params::default()
-        })
-    );
+    // The view goes along, so that the article page leads back to it.
+    let href = format!("/article/{}{}", urlencode(&a.id), p.link(|_| {}));
     html! {
         a.title href=(href) { (a.shown_title) }
         p.meta {
@@ -251,18 +308,16 @@ fn one_hit(p: &Params, hit: &Hit) -> Markup {
     }
 }
 
-/// The article page.
-pub fn article(q: &str, a: &Stored, body: &Snippet) -> Markup {
-    let back = if q.is_empty() {
-        "/".to_owned()
-    } else {
-        format!("/?q={}", urlencode(q))
-    };
+/// The article page; `p` is the view it was opened from (its query highlights).
+pub fn article(p: &Params, found: &crate::search::Article) -> Markup {
+    let (a, body) = (&found.stored, &found.body);
+    let back = format!("/{}", p.link(|_| {}));
     let filter = |key: &str, value: &str| format!("/?{}={}", key, urlencode(value));
+    let view = p.link(|_| {});
     layout(
         &a.shown_title,
         html! {
-            header { a.home href=(back) { "← netra" } }
+            header { a.home href=(back) { "← back to the results" } }
             article.page {
                 h1 { (a.shown_title) }
                 p.meta {
@@ -272,7 +327,7 @@ pub fn article(q: &str, a: &Stored, body: &Snippet) -> Markup {
                     @if let Some(d) = &a.dateline { (d) }
                 }
                 p.facets {
-                    @for r in &a.regions { a.tag href=(filter("region", &r.to_string())) { (r) } " " }
+                    @for r in &a.regions { a.tag href=(filter("region", &r.to_string())) { (r.steps().join(" › ")) } " " }
                     @for o in &a.officials { a.tag href=(filter("official", &o.to_string())) { (o.role) " " (o.name) } " " }
                     @for t in &a.pledges { a.tag.pledge href=(filter("pledge", t.name())) { (t.name()) } " " }
                 }
@@ -282,6 +337,22 @@ pub fn article(q: &str, a: &Stored, body: &Snippet) -> Markup {
                 }
                 div.body {
                     @for para in paragraphs(body) { p { (marked(&para)) } }
+                }
+                @if !found.copies.is_empty() {
+                    section.copies {
+                        h2 { "The same story elsewhere (" (found.copies.len()) ")" }
+                        ul.copies {
+                            @for c in &found.copies {
+                                li {
+                                    a href={ "/article/" (urlencode(&c.id)) (view) } {
+                                        (c.title.as_deref().unwrap_or(&c.id))
+                                    }
+                                    @if let Some(o) = &c.outlet { " · " (o) }
+                                    @if let Some(d) = &c.date { " · " (d) }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         },

@@ -26,6 +26,8 @@ pub struct Params {
     pub since: Option<String>,
     pub until: Option<String>,
     pub sort: Sort,
+    /// Text that narrows the sidebar's list of officials (not the search).
+    pub who: String,
     /// 1-based.
     pub page: usize,
     pub limit: usize,
@@ -58,6 +60,7 @@ impl Params {
                 "pledge" if !value.is_empty() => p.pledges.push(value),
                 "since" if !value.is_empty() => p.since = Some(value),
                 "until" if !value.is_empty() => p.until = Some(value),
+                "who" => p.who = value,
                 "sort" => {
                     p.sort = match value.as_str() {
                         "" | "relevance" => Sort::Relevance,
@@ -144,6 +147,9 @@ impl Params {
         if p.sort == Sort::Date {
             out.append_pair("sort", "date");
         }
+        if !p.who.is_empty() {
+            out.append_pair("who", &p.who);
+        }
         if p.page > 1 {
             out.append_pair("page", &p.page.to_string());
         }
@@ -165,13 +171,14 @@ mod tests {
     #[test]
     fn a_url_round_trips_and_bounds_hold() {
         let p = Params::parse(Some(
-            "q=%22politik+uang%22&region=NTB&region=Lotim&sort=date&page=2&utm_source=x",
+            "q=%22politik+uang%22&region=NTB&region=Lotim&sort=date&who=camat&page=2&utm_source=x",
         ))
         .expect("params");
         assert_eq!(p.q, "\"politik uang\"");
         assert_eq!(p.regions, ["NTB", "Lotim"]);
         assert_eq!(p.sort, Sort::Date);
         assert_eq!(p.page, 2);
+        assert_eq!(p.who, "camat");
         assert_eq!(Params::parse(Some(&p.link(|_| {})[1..])).expect("again"), p);
         assert!(Params::parse(Some(&format!("q={}", "a".repeat(MAX_QUERY + 1)))).is_err());
         assert!(Params::parse(Some("page=0")).is_err());

@@ -7,6 +7,7 @@
 //! of each seed. After an intended change to extraction, regenerate the latter with
 //! `NETRA_BLESS=1 cargo test --test cli golden` and review the diff.
 
+mod browser;
 mod conventions;
 mod env;
 mod exports;

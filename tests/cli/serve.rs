@@ -51,7 +51,7 @@ fn get(addr: SocketAddr, path: &str) -> Answer {
 }
 
 /// Serves the index of `env` (./index) on a free loopback port, in a thread.
-fn serve(env: &Env) -> SocketAddr {
+pub(crate) fn serve(env: &Env) -> SocketAddr {
     let server =
         netra::serve::bind(env.path("index"), "127.0.0.1:0".parse().expect("addr")).expect("bind");
     let addr = server.local_addr().expect("address");
@@ -59,7 +59,7 @@ fn serve(env: &Env) -> SocketAddr {
     addr
 }
 
-fn corpus() -> Env {
+pub(crate) fn corpus() -> Env {
     let env = Env::with_seeds();
     env.netra(&["index", "seeds", ARTICLES, "-q"])
         .assert_said(0, "");
@@ -291,4 +291,69 @@ fn a_taken_port_is_a_clear_error() {
     run.assert_said(2, "is already in use");
     let run = env.netra(&["serve", "--index", "nowhere", "--addr", "127.0.0.1:0"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn an_article_page_lists_the_other_copies_of_its_story() {
+    let env = corpus();
+    let addr = serve(&env);
+    let cli = env.search("ikrar netralitas", &[]).json();
+    let hits = cli["hits"].as_array().expect("hits");
+    let folded = hits
+        .iter()
+        .find(|h| !h["similar"].as_array().expect("similar").is_empty())
+        .expect("a story with copies among the test articles");
+    let id = folded["id"].as_str().expect("id");
+    let api: Value =
+        serde_json::from_str(&get(addr, &format!("/api/article/{id}")).body).expect("JSON");
+    let listed: Vec<&str> = api["similar"]
+        .as_array()
+        .expect("similar")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    for copy in folded["similar"].as_array().expect("similar") {
+        let copy = copy["id"].as_str().expect("id");
+        assert!(
+            listed.contains(&copy),
+            "{copy} is a copy of {id}: {listed:?}"
+        );
+        let page = get(addr, &format!("/article/{id}?q=ikrar")).body;
+        assert!(page.contains("The same story elsewhere"));
+        assert!(page.contains(&format!("href=\"/article/{copy}?q=ikrar\"")));
+    }
+    assert!(!listed.contains(&id), "an article is no copy of itself");
+    // The copy lists the original in turn.
+    let back: Value = serde_json::from_str(&get(addr, &format!("/api/article/{}", listed[0])).body)
+        .expect("JSON");
+    assert!(back["similar"]
+        .as_array()
+        .expect("similar")
+        .iter()
+        .any(|c| c["id"] == id));
+}
+
+#[test]
+fn the_officials_list_narrows_to_what_is_typed() {
+    let env = corpus();
+    let addr = serve(&env);
+    let page = get(addr, "/?q=ikrar&who=Camat").body;
+    let list = page
+        .split("<ul class=\"facet officials\">")
+        .nth(1)
+        .and_then(|rest| rest.split("<h2>").next())
+        .expect("the officials' list");
+    assert!(list.contains("Camat"), "{list}");
+    for role in ["Pj Gubernur", "Ketua Bawaslu", "Sekda"] {
+        assert!(
+            !list.contains(&format!(">{role}<")),
+            "{role} listed for `Camat`"
+        );
+    }
+    assert!(
+        page.contains("value=\"Camat\""),
+        "the filter keeps what was typed"
+    );
+    let none = get(addr, "/?q=ikrar&who=zzzz").body;
+    assert!(none.contains("No official here holds"));
 }
