@@ -17,6 +17,7 @@
 mod charts;
 mod page;
 pub mod params;
+mod stream;
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -448,8 +449,9 @@ fn exact(req: &search::SearchRequest) -> ExportRequest {
     }
 }
 
-/// Every match of the view, written whole before it is sent (within
-/// [`TIMEOUT`]; a very large export is `netra export`'s job).
+/// Every match of the view, streamed as it is written (no time bound: a large
+/// export takes as long as the client takes to read it; it stops when the
+/// client goes away). A query or filter in error is an error page.
 async fn export(
     State(live): State<Arc<Live>>,
     RawQuery(query): RawQuery,
@@ -459,14 +461,13 @@ async fn export(
         Ok(p) => p,
         Err(f) => return f.page(),
     };
-    let answer = blocking(move || {
+    let body = stream::body(move |out| {
         let store = live
             .store()
             .map_err(|e| Failure::Internal(format!("{e:#}")))?;
         let req = exact(&p.request().map_err(Failure::Bad)?);
-        let mut out = Vec::new();
         let bom = format == rows::Format::Csv;
-        let mut writer = RowWriter::new(&mut out, format, Column::DEFAULT.to_vec(), bom)
+        let mut writer = RowWriter::new(out, format, Column::DEFAULT.to_vec(), bom)
             .map_err(|e| Failure::Internal(e.to_string()))?;
         search::export(&store, &req, |_, hit| {
             writer.write(&hit)?;
@@ -475,16 +476,15 @@ async fn export(
         .map_err(failure)?;
         writer
             .finish()
-            .map_err(|e| Failure::Internal(e.to_string()))?;
-        Ok(out)
+            .map_err(|e| Failure::Internal(e.to_string()))
     })
     .await;
     let (kind, name) = match format {
         rows::Format::JsonLines => ("application/x-ndjson; charset=utf-8", "netra.jsonl"),
         _ => ("text/csv; charset=utf-8", "netra.csv"),
     };
-    match answer {
-        Ok(bytes) => (
+    match body {
+        Ok(body) => (
             [
                 (header::CONTENT_TYPE, kind.to_owned()),
                 (
@@ -492,7 +492,7 @@ async fn export(
                     format!("attachment; filename=\"{name}\""),
                 ),
             ],
-            bytes,
+            body,
         )
             .into_response(),
         Err(f) => f.page(),

@@ -32,17 +32,43 @@ fn request(addr: SocketAddr, method: &str, path: &str) -> Answer {
     .expect("send");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read");
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").expect("a head and a body");
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a head and a body");
+    let head = String::from_utf8_lossy(&raw[..end]).to_lowercase();
     let status = head
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .expect("a status");
-    Answer {
-        status,
-        head: head.to_lowercase(),
-        body: body.to_owned(),
+    let body = &raw[end + 4..];
+    let body = if head.contains("transfer-encoding: chunked") {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    };
+    let body = String::from_utf8(body).expect("a UTF-8 body");
+    Answer { status, head, body }
+}
+
+/// A chunked body's data (a streamed export is sent in chunks, which may cut a
+/// character in two: joined as bytes).
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line = raw
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("a chunk size");
+        let size = std::str::from_utf8(&raw[..line]).expect("a chunk size");
+        let size = usize::from_str_radix(size.trim(), 16).expect("a hex chunk size");
+        if size == 0 {
+            return out;
+        }
+        let data = &raw[line + 2..];
+        out.extend_from_slice(&data[..size]);
+        raw = &data[size + 2..];
     }
 }
 
@@ -356,4 +382,43 @@ fn the_officials_list_narrows_to_what_is_typed() {
     );
     let none = get(addr, "/?q=ikrar&who=zzzz").body;
     assert!(none.contains("No official here holds"));
+}
+
+#[test]
+fn a_large_export_is_streamed_whole() {
+    let env = Env::new();
+    env.synthetic_jsonl("in/many.jsonl", 3000);
+    env.netra(&["index", "in", "-q"]).assert_said(0, "");
+    let addr = serve(&env);
+    let page = get(addr, "/export.jsonl?q=netralitas");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.head.contains("transfer-encoding: chunked"),
+        "{}",
+        page.head
+    );
+    let cli = env.netra(&[
+        "export",
+        "netralitas",
+        "--format",
+        "jsonl",
+        "--sort",
+        "relevance",
+    ]);
+    assert!(
+        cli.stdout.len() > 3 * 65_536,
+        "several chunks: {}",
+        cli.stdout.len()
+    );
+    let (page_rows, cli_rows): (Vec<&str>, Vec<&str>) =
+        (page.body.lines().collect(), cli.stdout.lines().collect());
+    assert_eq!(page_rows.len(), cli_rows.len());
+    if let Some(i) = (0..cli_rows.len()).find(|&i| page_rows[i] != cli_rows[i]) {
+        panic!("row {i}: page {} ≠ CLI {}", page_rows[i], cli_rows[i]);
+    }
+    assert_eq!(page.body, cli.stdout);
+    // A query in error is an error page, not a cut export.
+    let bad = get(addr, "/export.csv?region=Atlantis");
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("unknown region"));
 }
