@@ -250,12 +250,12 @@ async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -
         // Every count the page shows, collected in the search's one pass.
         let root = FacetPath::root();
         req.facet_trees = vec![
-            (FacetField::Region, root.clone(), 1),
+            (FacetField::Region, root.clone(), 2),
             (FacetField::Official, root.clone(), 2),
             (FacetField::Pledge, root.clone(), 1),
         ];
         if let Some(path) = &inside {
-            req.facet_trees.push((FacetField::Region, path.clone(), 1));
+            req.facet_trees.push((FacetField::Region, path.clone(), 2));
         }
         req.timeline = true;
         // Dates chosen: the months outside them too, so that a click can stretch the range.

@@ -184,19 +184,37 @@ fn chips(p: &Params) -> Markup {
     }
 }
 
+/// Places listed inside a region before a link to all of them.
+const MAX_INNER_PLACES: usize = 12;
+
 fn sidebar(p: &Params, side: &Sidebar) -> Markup {
     let last_step = |path: &FacetPath| path.steps().last().cloned().unwrap_or_default();
     html! {
         h2 { "Region" }
-        ul.facet {
+        @let narrow = |path: &FacetPath| p.link(|x| {
+            if side.regions_inside { x.regions.clear(); }
+            x.regions.push(path.to_string());
+            x.page = 1;
+        });
+        ul.facet.regions {
             @for c in &side.regions {
                 li {
-                    a href=(p.link(|x| {
-                        if side.regions_inside { x.regions.clear(); }
-                        x.regions.push(c.path.to_string());
-                        x.page = 1;
-                    })) { (last_step(&c.path)) }
-                    " " span.n { (c.count) }
+                    @if c.children.is_empty() {
+                        a href=(narrow(&c.path)) { (last_step(&c.path)) } " " span.n { (c.count) }
+                    } @else {
+                        // The places inside, one click away (no script: a details element).
+                        details {
+                            summary { a href=(narrow(&c.path)) { (last_step(&c.path)) } " " span.n { (c.count) } }
+                            ul {
+                                @for inner in c.children.iter().take(MAX_INNER_PLACES) {
+                                    li { a href=(narrow(&inner.path)) { (last_step(&inner.path)) } " " span.n { (inner.count) } }
+                                }
+                                @if c.children.len() > MAX_INNER_PLACES {
+                                    li.more { a href=(narrow(&c.path)) { "all " (c.children.len()) " places in " (last_step(&c.path)) " →" } }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -296,6 +296,49 @@ async fn browser_explores_narrows_and_shares_a_view() {
     assert_eq!(Some(count), cli["total"].as_u64());
     assert_eq!(cli["hits"][0]["shown_title"].as_str(), Some(&*first_title));
 
+    // Open a province's places (no script: a details element) and pick one inside.
+    c.goto(&format!("http://{addr}/?q=ikrar+netralitas"))
+        .await
+        .expect("view");
+    let province = c
+        .find(Locator::Css("aside ul.regions details"))
+        .await
+        .expect("a province with places inside");
+    let inner = province
+        .find(Locator::Css(":scope > ul li a"))
+        .await
+        .expect("a place inside");
+    let open = |e: &Element| {
+        let e = e.clone();
+        async move { e.prop("open").await.expect("open?").as_deref() == Some("true") }
+    };
+    assert!(!open(&province).await, "closed at first");
+    province
+        .find(Locator::Css("summary span.n"))
+        .await
+        .expect("the province's count")
+        .click()
+        .await
+        .expect("open");
+    assert!(open(&province).await, "open after a click");
+    assert!(
+        inner.is_displayed().await.expect("shown?"),
+        "its places shown"
+    );
+    let inner_count: u64 = province
+        .find(Locator::Css(":scope > ul li span.n"))
+        .await
+        .expect("count")
+        .text()
+        .await
+        .expect("count")
+        .parse()
+        .expect("a number");
+    let url = click_and_wait(&c, &inner).await;
+    let place = param(&url, "region").expect("a region");
+    assert_eq!(place.matches('/').count(), 2, "a regency or city: {place}");
+    assert_eq!(total(&c).await, inner_count);
+
     // Back to every region; choose the busiest month, then stretch to its neighbour.
     c.goto(&format!("http://{addr}/?q=ikrar+netralitas"))
         .await
