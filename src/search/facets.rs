@@ -90,7 +90,53 @@ struct TreeSegment {
 struct Tables {
     /// Per facet ordinal of the segment: the nodes above it (its own included).
     nodes_of: Vec<Vec<u32>>,
-    nodes: Vec<FacetPath>,
+    /// Each node's number among every path of its field ([`PATHS`]), so that
+    /// the counts of segments add up by number, not by comparing paths.
+    global: Vec<u32>,
+}
+
+/// Every tree node met in any segment, numbered, by field: a segment's counts
+/// are merged with another's by these numbers. Grows with the distinct paths of
+/// the indexes served (a path is a few dozen bytes).
+#[derive(Default)]
+struct Paths {
+    ids: HashMap<FacetPath, u32>,
+    paths: Vec<FacetPath>,
+}
+
+static PATHS: LazyLock<Mutex<HashMap<&'static str, Paths>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// The numbers of `nodes` among the paths of `field`, numbering the new ones.
+fn numbered(field: &'static str, nodes: Vec<FacetPath>) -> Vec<u32> {
+    let mut all = PATHS.lock().unwrap_or_else(|e| e.into_inner());
+    let paths = all.entry(field).or_default();
+    nodes
+        .into_iter()
+        .map(|node| match paths.ids.get(&node) {
+            Some(&id) => id,
+            None => {
+                let id = paths.paths.len() as u32;
+                paths.paths.push(node.clone());
+                paths.ids.insert(node, id);
+                id
+            }
+        })
+        .collect()
+}
+
+/// The paths of numbered counts, in path order.
+fn paths_of(field: &'static str, counts: HashMap<u32, u64>) -> Vec<(FacetPath, u64)> {
+    let all = PATHS.lock().unwrap_or_else(|e| e.into_inner());
+    let mut out: Vec<(FacetPath, u64)> = match all.get(field) {
+        Some(paths) => counts
+            .into_iter()
+            .filter_map(|(id, n)| Some((paths.paths.get(id as usize)?.clone(), n)))
+            .collect(),
+        None => Vec::new(),
+    };
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// Segment tables, by segment, field, subtree and depth; emptied when full.
@@ -100,7 +146,12 @@ static TABLES: LazyLock<Mutex<HashMap<TableKey, Arc<Tables>>>> =
 const MAX_CACHED_TABLES: usize = 128;
 
 impl Tables {
-    fn of(facets: &FacetReader, root: &FacetPath, depth: usize) -> tantivy::Result<Tables> {
+    fn of(
+        field: &'static str,
+        facets: &FacetReader,
+        root: &FacetPath,
+        depth: usize,
+    ) -> tantivy::Result<Tables> {
         let mut ids: HashMap<FacetPath, u32> = HashMap::new();
         let mut nodes = Vec::new();
         let mut nodes_of = Vec::with_capacity(facets.num_facets());
@@ -123,7 +174,10 @@ impl Tables {
             }
             nodes_of.push(above);
         }
-        Ok(Tables { nodes_of, nodes })
+        Ok(Tables {
+            nodes_of,
+            global: numbered(field, nodes),
+        })
     }
 }
 
@@ -152,7 +206,7 @@ impl Collector for TreeCounter {
         let tables = match cached {
             Some(tables) => tables,
             None => {
-                let tables = Arc::new(Tables::of(&facets, &self.root, self.depth)?);
+                let tables = Arc::new(Tables::of(self.field, &facets, &self.root, self.depth)?);
                 let mut all = TABLES.lock().unwrap_or_else(|e| e.into_inner());
                 if all.len() >= MAX_CACHED_TABLES {
                     all.clear();
@@ -161,7 +215,7 @@ impl Collector for TreeCounter {
                 tables
             }
         };
-        let n = tables.nodes.len();
+        let n = tables.global.len();
         Ok(TreeSegment {
             facets,
             tables,
@@ -174,17 +228,17 @@ impl Collector for TreeCounter {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<(FacetPath, u64)>>) -> tantivy::Result<Self::Fruit> {
-        let mut total: BTreeMap<FacetPath, u64> = BTreeMap::new();
-        for (path, n) in fruits.into_iter().flatten() {
-            *total.entry(path).or_default() += n;
+    fn merge_fruits(&self, fruits: Vec<Vec<(u32, u64)>>) -> tantivy::Result<Self::Fruit> {
+        let mut total: HashMap<u32, u64> = HashMap::new();
+        for (id, n) in fruits.into_iter().flatten() {
+            *total.entry(id).or_default() += n;
         }
-        Ok(total.into_iter().collect())
+        Ok(paths_of(self.field, total))
     }
 }
 
 impl SegmentCollector for TreeSegment {
-    type Fruit = Vec<(FacetPath, u64)>;
+    type Fruit = Vec<(u32, u64)>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         for ord in self.facets.facet_ords(doc) {
@@ -203,11 +257,11 @@ impl SegmentCollector for TreeSegment {
 
     fn harvest(self) -> Self::Fruit {
         self.tables
-            .nodes
+            .global
             .iter()
             .zip(self.counts)
             .filter(|(_, n)| *n > 0)
-            .map(|(path, n)| (path.clone(), n))
+            .map(|(&id, n)| (id, n))
             .collect()
     }
 }
