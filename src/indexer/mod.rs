@@ -32,7 +32,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use self::prepare::{prepare, Prepared};
 use self::read::{read_batches, FileChunk};
-use self::slots::{Existing, FirstSeen, LastLines};
+use self::slots::{Existing, FirstSeen, SeenLines};
 use crate::schema::Fields;
 use crate::source::{self, Item, Origin, Problem, SkipReason, Warning};
 use crate::store::{Owner, Store};
@@ -120,7 +120,7 @@ pub fn run(req: &IndexRequest) -> Result<IndexReport> {
             ..IndexReport::default()
         },
         first_seen: FirstSeen::default(),
-        last_lines: LastLines::default(),
+        seen_lines: SeenLines::default(),
     };
     let files = discovered.files;
     std::thread::scope(|scope| -> Result<()> {
@@ -147,7 +147,7 @@ struct Writing<'a> {
     existing: Option<Existing>,
     report: IndexReport,
     first_seen: FirstSeen,
-    last_lines: LastLines,
+    seen_lines: SeenLines,
 }
 
 impl Writing<'_> {
@@ -175,7 +175,7 @@ impl Writing<'_> {
                 self.apply(&chunk.source_key, outcome)?;
             }
             if chunk.ends_file {
-                self.empty_slots_past_the_end(&chunk.source_key)?;
+                self.empty_unfilled_slots(&chunk.source_key);
             }
         }
         Ok(())
@@ -184,7 +184,7 @@ impl Writing<'_> {
     fn apply(&mut self, key: &str, outcome: Prepared) -> Result<()> {
         match outcome {
             Prepared::Unchanged { origin, id } => {
-                self.last_lines.note(key, &origin);
+                self.seen_lines.note(key, &origin);
                 self.first_seen.insert_if_new(&id, &origin);
                 self.report.unchanged += 1;
             }
@@ -195,7 +195,7 @@ impl Writing<'_> {
                     self.writer
                         .delete_term(Term::from_field_text(self.fields.slot, &slot));
                 }
-                self.last_lines.note(key, &problem.origin);
+                self.seen_lines.note(key, &problem.origin);
                 self.report.rejected.push(problem);
             }
             Prepared::Document {
@@ -206,7 +206,7 @@ impl Writing<'_> {
                 replaces,
                 cleaned_most,
             } => {
-                self.last_lines.note(key, &origin);
+                self.seen_lines.note(key, &origin);
                 if let Some(summary) = cleaned_most {
                     self.report.cleaned_most.push((origin.clone(), summary));
                 }
@@ -248,19 +248,20 @@ impl Writing<'_> {
         Ok(())
     }
 
-    /// Lines past the end of a JSONL file the index held before leave the index.
-    fn empty_slots_past_the_end(&mut self, key: &str) -> Result<()> {
-        let held_before = self
-            .existing
-            .as_ref()
-            .is_some_and(|e| e.has_term(&Term::from_field_text(self.fields.source, key)));
-        if source::holds_many(std::path::Path::new(key)) && held_before {
-            let query = self.last_lines.after_last(self.fields, key);
-            self.writer
-                .delete_query(query)
-                .map_err(|e| self.store.explain(e))?;
+    /// The lines of a many-article file that held an article before and hold
+    /// none now (past the end, or inside a longer row) leave the index.
+    fn empty_unfilled_slots(&mut self, key: &str) {
+        let Some(existing) = &self.existing else {
+            self.seen_lines.forget(key);
+            return;
+        };
+        if !source::holds_many(std::path::Path::new(key)) {
+            return;
         }
-        Ok(())
+        for slot in self.seen_lines.unfilled(existing, key) {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.slot, &slot));
+        }
     }
 
     /// Commits, waits for merges, and clusters the officials of the new commit.

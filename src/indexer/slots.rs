@@ -3,17 +3,16 @@
 //! A slot is a `.txt` file, or one line of a `.jsonl` file. An article whose slot
 //! already holds the same raw input (same text and metadata, same netra version)
 //! is unchanged: it is counted and not parsed again. A slot whose input changed or
-//! was rejected loses its old article; lines past the end of a JSONL file that
-//! shrank lose theirs too.
+//! was rejected loses its old article; so does every line of a JSONL, CSV or TSV
+//! file that no article of the run started on (past the end of a file that
+//! shrank, or inside a row that now spans several lines).
 
 use std::collections::HashMap;
 use std::hash::Hasher;
-use std::ops::Bound;
 use std::path::PathBuf;
 
 use anyhow::{anyhow, Result};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 
@@ -187,34 +186,70 @@ impl FirstSeen {
     }
 }
 
-/// The last line read of each JSONL file, for emptying the slots past it.
+/// The lines read of each many-article file (JSONL, CSV, TSV) still being read,
+/// for emptying the slots no article of this run filled: lines past the end of
+/// a file that shrank, and the lines of old rows that now fall inside a row
+/// spanning several lines. A bit a line, dropped when the file is done.
 #[derive(Default)]
-pub(super) struct LastLines(HashMap<String, usize>);
+pub(super) struct SeenLines(HashMap<String, Vec<u64>>);
 
-impl LastLines {
+impl SeenLines {
     pub(super) fn note(&mut self, key: &str, origin: &Origin) {
         if let Some(line) = origin.line {
-            let last = self.0.entry(key.to_owned()).or_default();
-            *last = (*last).max(line);
+            let bits = self.0.entry(key.to_owned()).or_default();
+            if bits.len() <= line / 64 {
+                bits.resize(line / 64 + 1, 0);
+            }
+            bits[line / 64] |= 1 << (line % 64);
         }
     }
 
-    /// The articles of JSONL file `key` on lines after the last one read.
-    pub(super) fn after_last(&self, fields: Fields, key: &str) -> Box<dyn Query> {
-        let last = self.0.get(key).copied().unwrap_or(0);
-        let lower = Term::from_field_u64(fields.line, last as u64 + 1);
-        Box::new(BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(fields.source, key),
-                    IndexRecordOption::Basic,
-                )) as Box<dyn Query>,
-            ),
-            (
-                Occur::Must,
-                Box::new(RangeQuery::new(Bound::Included(lower), Bound::Unbounded)),
-            ),
-        ]))
+    /// Forgets the lines of file `key` (an index built from nothing has no
+    /// slots to empty).
+    pub(super) fn forget(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    /// The slots of file `key` the index held before this run that no article
+    /// of this run filled (each once); forgets the file's lines.
+    pub(super) fn unfilled(&mut self, existing: &Existing, key: &str) -> Vec<String> {
+        let bits = self.0.remove(key).unwrap_or_default();
+        let seen = |line: usize| {
+            bits.get(line / 64)
+                .is_some_and(|b| b & (1 << (line % 64)) != 0)
+        };
+        let prefix = format!("{key}:");
+        let mut after = prefix.clone().into_bytes();
+        // Just past every "key:…": the same bytes with the ':' raised by one.
+        if let Some(last) = after.last_mut() {
+            *last += 1;
+        }
+        let mut out: Vec<String> = Vec::new();
+        for s in &existing.segments {
+            let Ok(inverted) = s.reader.inverted_index(existing.slot) else {
+                continue;
+            };
+            let Ok(mut terms) = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .lt(&after)
+                .into_stream()
+            else {
+                continue;
+            };
+            while terms.advance() {
+                let Ok(slot) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                let line = slot[prefix.len()..].parse::<usize>();
+                if line.is_ok_and(|line| !seen(line)) {
+                    out.push(slot.to_owned());
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
