@@ -348,9 +348,12 @@ async fn api_search(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) ->
             .store()
             .map_err(|e| Failure::Internal(format!("{e:#}")))?;
         let mut req = p.request().map_err(Failure::Bad)?;
-        req.facet_counts = FacetField::ALL
+        // The counts `search --json` gives, from the counters whose segment
+        // tables the server keeps (a one-shot CLI decodes fewer values with
+        // tantivy's own collector; a server answers faster with these).
+        req.facet_trees = FacetField::ALL
             .iter()
-            .map(|&f| (f, FacetPath::root()))
+            .map(|&f| (f, FacetPath::root(), 1))
             .collect();
         let mut results = search::search(&store, &req).map_err(failure)?;
         results
