@@ -147,8 +147,61 @@ fn router(live: Arc<Live>) -> Router {
         .route("/static/netra.css", get(css))
         .route("/favicon.svg", get(icon))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            live.clone(),
+            revalidate,
+        ))
         .layer(axum::middleware::map_response(secure))
         .with_state(live)
+}
+
+/// The version of every answer: the index's last commit and netra's version. An
+/// answer changes only with them, so a browser that asks again with the tag it
+/// holds (back, reload, the same shared link) gets "304 Not Modified" without a
+/// search; `Cache-Control: no-cache` makes it ask every time.
+fn version_tag(live: &Live) -> Option<HeaderValue> {
+    let stamp = std::fs::metadata(live.dir.join("meta.json"))
+        .and_then(|m| m.modified())
+        .ok()?
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .ok()?;
+    let tag = format!(
+        "\"{:x}.{:x}-{}\"",
+        stamp.as_secs(),
+        stamp.subsec_nanos(),
+        env!("CARGO_PKG_VERSION")
+    );
+    HeaderValue::from_str(&tag).ok()
+}
+
+/// Answers 304 to a request that holds the current [`version_tag`]; tags the rest.
+async fn revalidate(
+    State(live): State<Arc<Live>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    // Read before the answer is made: a commit meanwhile only makes the tag older.
+    let Some(tag) = version_tag(&live) else {
+        return next.run(request).await;
+    };
+    let held = request
+        .headers()
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| t.trim().trim_start_matches("W/") == tag);
+    let mut response = if held {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        next.run(request).await
+    };
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        let h = response.headers_mut();
+        h.insert(header::ETAG, tag);
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    response
 }
 
 /// Headers every answer carries.

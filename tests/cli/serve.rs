@@ -21,13 +21,18 @@ struct Answer {
 
 /// One raw request: `GET path` (or another method) with the connection closed after.
 fn request(addr: SocketAddr, method: &str, path: &str) -> Answer {
+    request_with(addr, method, path, "")
+}
+
+/// A raw request with `headers` ("Name: value\r\n" each) added.
+fn request_with(addr: SocketAddr, method: &str, path: &str, headers: &str) -> Answer {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n"
     )
     .expect("send");
     let mut raw = Vec::new();
@@ -303,9 +308,36 @@ fn new_commits_show_without_a_restart() {
         v["total"].as_u64().expect("total")
     };
     let before = total(addr);
+    // A browser asking again with the tag it holds gets "not modified"...
+    let page = get(addr, "/?q=netralitas");
+    let tag = page
+        .head
+        .lines()
+        .find_map(|l| l.strip_prefix("etag: "))
+        .expect("an ETag")
+        .to_owned();
+    assert!(page.head.contains("cache-control: no-cache"));
+    let again = request_with(
+        addr,
+        "GET",
+        "/?q=netralitas",
+        &format!("If-None-Match: {tag}\r\n"),
+    );
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
     env.netra(&["index", ARTICLES, "-q"]).assert_said(0, "");
     let after = total(addr);
     assert!(after > before + 20, "{before} -> {after}");
+    // ... until a commit changes the answer.
+    let changed = request_with(
+        addr,
+        "GET",
+        "/?q=netralitas",
+        &format!("If-None-Match: {tag}\r\n"),
+    );
+    assert_eq!(changed.status, 200);
+    assert!(!changed.head.contains(&tag), "a new tag after the commit");
+    assert!(changed.body.contains(&format!("<strong>{after}</strong>")));
 }
 
 #[test]
