@@ -141,10 +141,13 @@ error."
     #[command(
         long_about = "Explore the index in a web browser: a local, read-only page and JSON API.\n\n\
 Serves http://127.0.0.1:7700/ (--addr to change): the search page (the query language of \
-`netra search`, a sidebar of regions, officials and pledge types with counts that add \
-filters, chips that remove them, pages of hits with highlighted snippets), an article page, \
-CSV and JSON Lines exports of every match, and /api/search, /api/facets, /api/article/ID as \
-JSON. The whole view is in the URL, so it can be bookmarked and shared. It listens on loopback \
+`netra search`; a sidebar of regions (province, then regency or city), officials (narrowed by \
+typing) and pledge types with counts that add filters, chips that remove them; a month \
+timeline whose bars choose a range of months, by week when it is short; a map of the 38 \
+provinces; pages of hits with highlighted snippets), an article page (its facets as links, \
+the other copies of its story), CSV and JSON Lines exports of every match (streamed), and \
+/api/search, /api/facets, /api/article/ID as JSON. The whole view is in the URL, so it can be \
+bookmarked and shared. It listens on loopback \
 unless --addr says otherwise (and warns then), changes nothing, and shows new articles as \
 soon as `netra index` commits them. Ctrl-C stops it.",
         after_help = "Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 an error (no index, the \
