@@ -88,8 +88,10 @@ struct TreeSegment {
 
 /// A segment's facet values decoded into the tree nodes of one subtree.
 struct Tables {
-    /// Per facet ordinal of the segment: the nodes above it (its own included).
-    nodes_of: Vec<Vec<u32>>,
+    /// The nodes above facet ordinal `o` of the segment (its own included) are
+    /// `above[starts[o]..starts[o + 1]]`: one flat array, read in order.
+    starts: Vec<u32>,
+    above: Vec<u32>,
     /// Each node's number among every path of its field ([`PATHS`]), so that
     /// the counts of segments add up by number, not by comparing paths.
     global: Vec<u32>,
@@ -154,13 +156,14 @@ impl Tables {
     ) -> tantivy::Result<Tables> {
         let mut ids: HashMap<FacetPath, u32> = HashMap::new();
         let mut nodes = Vec::new();
-        let mut nodes_of = Vec::with_capacity(facets.num_facets());
+        let mut starts = Vec::with_capacity(facets.num_facets() + 1);
+        let mut above: Vec<u32> = Vec::new();
+        starts.push(0);
         let mut facet = Facet::root();
         let top = root.steps().len();
         for ord in 0..facets.num_facets() as u64 {
             facets.facet_from_ord(ord, &mut facet)?;
             let path = schema::facet_path(&facet);
-            let mut above = Vec::new();
             if root.contains(&path) {
                 let steps = path.steps();
                 for len in top + 1..=steps.len().min(top + depth) {
@@ -172,10 +175,11 @@ impl Tables {
                     above.push(id);
                 }
             }
-            nodes_of.push(above);
+            starts.push(above.len() as u32);
         }
         Ok(Tables {
-            nodes_of,
+            starts,
+            above,
             global: numbered(field, nodes),
         })
     }
@@ -241,11 +245,13 @@ impl SegmentCollector for TreeSegment {
     type Fruit = Vec<(u32, u64)>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        let t = &*self.tables;
         for ord in self.facets.facet_ords(doc) {
-            let Some(above) = self.tables.nodes_of.get(ord as usize) else {
+            let ord = ord as usize;
+            let (Some(&from), Some(&to)) = (t.starts.get(ord), t.starts.get(ord + 1)) else {
                 continue;
             };
-            for &node in above {
+            for &node in &t.above[from as usize..to as usize] {
                 let node = node as usize;
                 if self.last[node] != doc {
                     self.last[node] = doc;
