@@ -155,10 +155,18 @@ fn router(live: Arc<Live>) -> Router {
         .with_state(live)
 }
 
-/// The version of every answer: the index's last commit and netra's version. An
-/// answer changes only with them, so a browser that asks again with the tag it
-/// holds (back, reload, the same shared link) gets "304 Not Modified" without a
-/// search; `Cache-Control: no-cache` makes it ask every time.
+/// When this server started: its answers' tags change with it, so that a new
+/// build of netra (same version number, other pages) is never answered "304".
+static STARTED: std::sync::LazyLock<Duration> = std::sync::LazyLock::new(|| {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default()
+});
+
+/// The version of every answer: the index's last commit and this server's start.
+/// An answer changes only with them, so a browser that asks again with the tag
+/// it holds (back, reload, the same shared link) gets "304 Not Modified" without
+/// a search; `Cache-Control: no-cache` makes it ask every time.
 fn version_tag(live: &Live) -> Option<HeaderValue> {
     let stamp = std::fs::metadata(live.dir.join("meta.json"))
         .and_then(|m| m.modified())
@@ -166,10 +174,10 @@ fn version_tag(live: &Live) -> Option<HeaderValue> {
         .duration_since(SystemTime::UNIX_EPOCH)
         .ok()?;
     let tag = format!(
-        "\"{:x}.{:x}-{}\"",
+        "\"{:x}.{:x}-{:x}\"",
         stamp.as_secs(),
         stamp.subsec_nanos(),
-        env!("CARGO_PKG_VERSION")
+        STARTED.as_nanos()
     );
     HeaderValue::from_str(&tag).ok()
 }
