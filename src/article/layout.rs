@@ -153,11 +153,13 @@ fn story_start(lines: &[&str], kinds: &[Kind]) -> Option<(usize, usize)> {
         .filter(|&i| content(i))
         .nth(DATELINE_BELOW_CAPTION)
         .unwrap_or(lines.len() - 1);
+    // Cheapest test first: most lines open with no dateline, and a caption or
+    // menu test reads the whole line (a page's text may be one long line).
     let dateline_line = (0..=below).filter(|&i| content(i)).find(|&i| {
-        lines[i].split_whitespace().count() >= 8
+        lines[i].split_whitespace().nth(7).is_some()
+            && dateline::find(lines[i]).is_some_and(|d| is_vouched(&d))
             && !is_caption(lines[i])
             && !is_menu(lines[i])
-            && dateline::find(lines[i]).is_some_and(|d| is_vouched(&d))
     });
     let line = dateline_line.unwrap_or(first);
     Some((line, offset_in_line(lines[line])))
