@@ -411,9 +411,18 @@ fn event_date(lead: &[String], published: Option<PubDate>, page: &str) -> Option
         .find_map(|line| date::bare_weekday_before(line, published))
 }
 
+/// The letters and digits of `s` (an ASCII line, most of them, byte by byte).
+fn alphanumerics(s: &str) -> usize {
+    if s.is_ascii() {
+        s.bytes().filter(u8::is_ascii_alphanumeric).count()
+    } else {
+        s.chars().filter(|c| c.is_alphanumeric()).count()
+    }
+}
+
 /// What cleaning kept and removed, in letters and digits.
 fn cleaning(lines: &[&str], parts: &[Part], title: Option<&str>, body: &str) -> Cleaning {
-    let count = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+    let count = alphanumerics;
     let page_chars = lines.iter().map(|l| count(l)).sum();
     // A title from metadata is not on the page: what is kept is at most the page.
     let kept_chars = (title.map_or(0, count) + count(body)).min(page_chars);

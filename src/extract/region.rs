@@ -392,6 +392,8 @@ fn foreign_places(text: &str) -> Vec<std::ops::Range<usize>> {
             .filter(|l| !l.is_empty() && !l.starts_with('#'));
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            // 137 names: a full DFA is small and scans fastest (every article).
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(names)
             .expect("the foreign places build an automaton")
     });
