@@ -400,21 +400,21 @@ fn add_later_mentions(found: &mut [Official], body: &str) {
     }
 }
 
-/// Most words capitalised: a headline in title case.
+/// Most words capitalised: a headline in title case (3 to 30 words; a longer
+/// line, most of a body's, is told after its 31st word).
 fn is_title_case(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() < 3 || words.len() > 30 {
-        return false;
+    let (mut words, mut capitalised) = (0usize, 0usize);
+    for word in text.split_whitespace() {
+        words += 1;
+        if words > 30 {
+            return false;
+        }
+        let first = word.chars().next();
+        if first.is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) {
+            capitalised += 1;
+        }
     }
-    let capitalised = words
-        .iter()
-        .filter(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-        })
-        .count();
-    capitalised * 10 >= words.len() * 8 && !text.trim_end().ends_with(['.', '"', '”'])
+    words >= 3 && capitalised * 10 >= words * 8 && !text.trim_end().ends_with(['.', '"', '”'])
 }
 
 fn tokens(name: &str) -> Vec<String> {
