@@ -136,11 +136,7 @@ fn hit(
         .iter()
         .map(|&(a, b)| (char_at(a), char_at(b)))
         .collect();
-    for official in article.officials.iter_mut().chain(&mut article.leaders) {
-        *official = renames.canonical(official);
-    }
-    article.officials.dedup();
-    article.leaders.dedup();
+    renames.canonical_officials(&mut article);
     let lead = article
         .body
         .chars()

@@ -219,10 +219,7 @@ pub fn article(store: &Store, id: &str, query: &str) -> Result<Option<Article>> 
     };
     let doc: tantivy::TantivyDocument = searcher.doc(address).map_err(|e| store.explain(e))?;
     let mut stored = store.fields.stored(&doc)?;
-    let renames = store.renames(&searcher)?;
-    for o in stored.officials.iter_mut().chain(&mut stored.leaders) {
-        *o = renames.canonical(o);
-    }
+    store.renames(&searcher)?.canonical_officials(&mut stored);
     let known = knowledge::IndexKnowledge::new(store, &searcher);
     let highlight = text_query(query, &store.fields, &known, false)
         .map(|t| t.highlight)

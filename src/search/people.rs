@@ -64,6 +64,16 @@ impl Renames {
             .unwrap_or_else(|| official.clone())
     }
 
+    /// A stored article's officials and leaders under their canonical spellings
+    /// (a spelling repeated next to its own is listed once).
+    pub fn canonical_officials(&self, article: &mut crate::schema::Stored) {
+        for official in article.officials.iter_mut().chain(&mut article.leaders) {
+            *official = self.canonical(official);
+        }
+        article.officials.dedup();
+        article.leaders.dedup();
+    }
+
     /// Reads the renames from a file written by [`People::write`] for index state
     /// `state`, without reading the people with one spelling.
     pub fn read(path: &Path, state: &str) -> Option<Renames> {

@@ -126,19 +126,17 @@ fn selected(p: &Params) -> (Option<i64>, Option<i64>) {
 }
 
 /// The dates a click on `month` selects: the month alone, or, when a range is
-/// chosen and the month lies outside it, the range stretched to the month.
-fn month_click(p: &Params, month: &str) -> (String, String) {
-    let (since, until) = selected(p);
-    let since_month = since.map(month_label);
-    let until_month = until.map(month_label);
+/// chosen (its first and last months `chosen`) and the month lies outside it, the
+/// range stretched to the month.
+fn month_click(p: &Params, chosen: (Option<&str>, Option<&str>), month: &str) -> (String, String) {
     let alone = (month.to_owned(), month.to_owned());
-    match (&since_month, &until_month) {
+    match chosen {
         (None, None) => alone,
-        (Some(s), _) if month < s.as_str() => (
+        (Some(first), _) if month < first => (
             month.to_owned(),
             p.until.clone().unwrap_or_else(|| month.to_owned()),
         ),
-        (_, Some(u)) if month > u.as_str() => (
+        (_, Some(last)) if month > last => (
             p.since.clone().unwrap_or_else(|| month.to_owned()),
             month.to_owned(),
         ),
@@ -165,7 +163,7 @@ pub fn timeline(p: &Params, all: &Timeline, view: &Timeline) -> Markup {
     let bars: Vec<Bar> = months
         .iter()
         .map(|(month, n)| {
-            let (s, u) = month_click(p, month);
+            let (s, u) = month_click(p, (first.as_deref(), last.as_deref()), month);
             Bar {
                 label: month[5..].to_owned(),
                 group: month[..4].to_owned(),
