@@ -190,6 +190,37 @@ fn read_before(text: &str, start: usize) -> Before {
     Before { cue, acts }
 }
 
+/// Words after which a place name names something else: a street ("Jalan Medan
+/// Merdeka", "Jl. Raya Bogor") or a university ("Universitas Jember": a speaker's
+/// affiliation, not where the event was).
+const NAMESAKES: &[&str] = &[
+    "jalan",
+    "jl.",
+    "jl",
+    "jln.",
+    "jln",
+    "universitas",
+    "univ.",
+    "politeknik",
+    "institut",
+];
+
+/// Whether the place name at `start` is part of a street's or a university's
+/// name: one of [`NAMESAKES`] right before it, or before "Raya" ("Jalan Raya
+/// Bogor").
+fn names_no_place(text: &str, start: usize) -> bool {
+    let mut words = text[..start].split_whitespace().rev();
+    let is_namesake = |w: &str| {
+        let w = w.trim_start_matches(['(', '"', '“', '\'']).to_lowercase();
+        NAMESAKES.contains(&w.as_str())
+    };
+    match words.next() {
+        Some(w) if w.eq_ignore_ascii_case("raya") => words.next().is_some_and(is_namesake),
+        Some(w) => is_namesake(w),
+        None => false,
+    }
+}
+
 /// Whether a mention is followed by the word "Kota" that ends the unit's name
 /// ("Bogor Kota, …"), not by a city's name ("… Kota Bandung").
 fn city_after(after: &str) -> bool {
@@ -286,6 +317,9 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
         foreign += abroad.len();
         for m in g.find(text) {
             if abroad.iter().any(|r| r.start < m.end && m.start < r.end) {
+                continue;
+            }
+            if names_no_place(text, m.start) {
                 continue;
             }
             let mut before = read_before(text, m.start);
@@ -612,6 +646,33 @@ mod tests {
         assert_eq!(
             regions("KPU Tetapkan Jadwal Pilkada\n\nJakarta, CNN Indonesia - - Komisi Pemilihan Umum menetapkan jadwal pilkada serentak."),
             ["/DKI Jakarta"]
+        );
+    }
+
+    #[test]
+    fn streets_and_universities_named_after_places_are_not_places() {
+        // Kantor Kemenko Polhukam stands on Jalan Medan Merdeka, in Jakarta.
+        assert_eq!(
+            regions("Menko Polhukam Terima KPI\n\nMenko Polhukam menerima KPI di Kantor Kemenko Polhukam, Jalan Medan Merdeka Barat, Jakarta Pusat."),
+            ["/DKI Jakarta/Kota Administrasi Jakarta Pusat"]
+        );
+        assert_eq!(
+            regions("Rapat Di Gedung DPR\n\nDekan Fakultas Hukum Universitas Jember dipilih. Kantornya di Jl. Raya Bogor."),
+            Vec::<String>::new()
+        );
+        assert!(names_no_place("di Jl. Surabaya", "di Jl. ".len()));
+        assert!(!names_no_place("jalan menuju Surabaya", "jalan menuju ".len()));
+    }
+
+    #[test]
+    fn polda_metro_jaya_is_jakarta_not_the_city_of_metro() {
+        assert_eq!(
+            regions("Pendiri Kaskus Dilaporkan\n\nPendiri Kaskus dilaporkan ke Polda Metro Jaya atas dugaan pencucian uang."),
+            ["/DKI Jakarta"]
+        );
+        assert_eq!(
+            regions("Wali Kota Metro Pimpin Apel\n\nWali Kota Metro memimpin apel ASN Pemkot Metro di Lampung."),
+            ["/Lampung/Kota Metro"]
         );
     }
 

@@ -490,8 +490,8 @@ fn facet_extraction_meets_the_f1_targets() {
     assert!(failures.is_empty(), "{}", failures.join("; "));
 }
 
-/// The same scores on real news (`tests/facets/real.jsonl`: 154 articles drawn at
-/// random from the team's corpus, labelled by reading). The corpus cannot be
+/// The same scores on real news (`tests/facets/real.jsonl`: 194 articles drawn at
+/// random from the team's corpus and its election subset, labelled by reading). The corpus cannot be
 /// redistributed, so this runs where `../shared/corpus` exists (`.ci/run` runs it
 /// there). Real articles are harder than the written ones and below the written
 /// targets: the floors are today's measured scores less a small margin, so that a
@@ -563,7 +563,7 @@ fn real_articles_hold_their_measured_facet_scores() {
             r
         })
         .collect();
-    let floors = [("regions", 0.62), ("officials", 0.75)];
+    let floors = [("regions", 0.61), ("officials", 0.78)];
     let failures = f1_failures(&expected, &records, &floors);
     assert!(failures.is_empty(), "{}", failures.join("; "));
 }

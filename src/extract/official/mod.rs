@@ -574,6 +574,23 @@ mod tests {
     }
 
     #[test]
+    fn national_bodies_and_namesakes() {
+        // "RI" names the national body between the office and the name; "Kadin"
+        // is the chamber of commerce, not a Kepala Dinas; "Sumatra Utara" is the
+        // province spelled the English way, not a Wakil Gubernur's name.
+        let text = format!(
+            "{TITLE}Ketua KPU RI Arief Budiman berkata, tambahan TPS harus diberikan. \
+             Ketua Bawaslu Republik Indonesia Abhan menambahkan. \
+             Ketua Umum Kadin Jawa Timur La Nyalla Mattalitti hadir. \
+             Pada 2008 ia dicalonkan sebagai wakil Gubernur Sumatra Utara, tetapi tidak terpilih."
+        );
+        assert_eq!(
+            officials(&text),
+            [pair("Ketua KPU", "Arief Budiman"), pair("Ketua Bawaslu", "Abhan")]
+        );
+    }
+
+    #[test]
     fn who_did_not_act_is_not_listed() {
         let text = format!(
             "{TITLE}Pj Gubernur Papua Tengah Yulius Tabuni dalam kegiatan tersebut diwakili oleh Pj Sekda Yohanes Yogi Kotouki. \

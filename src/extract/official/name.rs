@@ -235,6 +235,10 @@ pub fn skip_qualifiers(rest: &str, department: bool) -> usize {
                 | "distrik"
                 | "dusun"
                 | "banjar"
+                // A national body: "Ketua KPU RI Arief Budiman".
+                | "ri"
+                | "republik"
+                | "indonesia"
         );
         // "Bone 2024. Penandatanganan …": a sentence ends; no name follows.
         if word.ends_with('.') && !admin && !is_initial(word) {
