@@ -417,7 +417,7 @@ fn candidates(
 
 /// Where `text` names foreign places (`foreign_places.txt`): whole, capitalised
 /// words.
-fn foreign_places(text: &str) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn foreign_places(text: &str) -> Vec<std::ops::Range<usize>> {
     static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let matcher = MATCHER.get_or_init(|| {
         let names = include_str!("foreign_places.txt")

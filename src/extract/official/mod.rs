@@ -69,6 +69,13 @@ static REPRESENTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Words right after a name that put its office in the past ("Gubernur DKI Basuki
+/// Tjahaja Purnama saat itu mengajukan kasasi"): a former holder.
+static THEN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,]*(?:yang\s+)?(?:saat|ketika|kala|waktu|pada\s+saat)\s+itu(?-u:\b)")
+        .expect("valid regex")
+});
+
 static RANK_AFTER_INSPEKTUR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:jenderal|jendral|polisi|satu|dua|pembantu)(?-u:\b)")
         .expect("valid regex")
@@ -131,6 +138,10 @@ fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
         let rest = &line[found.end..ahead_end];
         // "Inspektur Jenderal (Irjen)" is a police rank, not the inspectorate's head.
         if role.name == "Inspektur" && RANK_AFTER_INSPEKTUR.is_match(rest) {
+            return None;
+        }
+        // "Wali Kota London Sadiq Khan": an office abroad.
+        if is_abroad(rest) {
             return None;
         }
         let at = name::skip_qualifiers(rest, role.department);
@@ -206,7 +217,7 @@ fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
                 (name::read_before(before)?, &rest[from..])
             }
         };
-        if REPRESENTED.is_match(tail) {
+        if REPRESENTED.is_match(tail) || THEN_AFTER.is_match(tail) {
             return None;
         }
         let led = LED_AFTER.is_match(tail) || LED_BEFORE.is_match(behind);
@@ -217,6 +228,16 @@ fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
             led,
         })
     })
+}
+
+/// Whether the words right after an office name a foreign place ("Wali Kota
+/// London", "Gubernur Tokyo"): an office of another country.
+fn is_abroad(rest: &str) -> bool {
+    let lead = rest.len() - rest.trim_start().len();
+    let end = floor_char(rest, (lead + 40).min(rest.len()));
+    crate::extract::region::foreign_places(&rest[..end])
+        .first()
+        .is_some_and(|r| r.start == lead)
 }
 
 /// A division head's institution decides the body: "Koordinator Divisi Teknis KPU
@@ -582,7 +603,8 @@ mod tests {
             "{TITLE}Ketua KPU RI Arief Budiman berkata, tambahan TPS harus diberikan. \
              Ketua Bawaslu Republik Indonesia Abhan menambahkan. \
              Ketua Umum Kadin Jawa Timur La Nyalla Mattalitti hadir. \
-             Pada 2008 ia dicalonkan sebagai wakil Gubernur Sumatra Utara, tetapi tidak terpilih."
+             Pada 2008 ia dicalonkan sebagai wakil Gubernur Sumatra Utara, tetapi tidak terpilih. \
+             Wali Kota London Sadiq Khan mengecam serangan itu."
         );
         assert_eq!(
             officials(&text),
@@ -594,7 +616,8 @@ mod tests {
     fn who_did_not_act_is_not_listed() {
         let text = format!(
             "{TITLE}Pj Gubernur Papua Tengah Yulius Tabuni dalam kegiatan tersebut diwakili oleh Pj Sekda Yohanes Yogi Kotouki. \
-             Jenazah mantan Sekda Malteng Abdul Rahman dilepas. Calon Bupati Budi Santoso berkampanye."
+             Jenazah mantan Sekda Malteng Abdul Rahman dilepas. Calon Bupati Budi Santoso berkampanye. \
+             Gubernur DKI Jakarta Basuki Tjahaja Purnama saat itu mengajukan kasasi."
         );
         assert_eq!(officials(&text), [pair("Pj Sekda", "Yohanes Yogi Kotouki")]);
     }
