@@ -14,6 +14,7 @@
 //! request may take. The index is re-opened when a `netra index` run commits, so
 //! the page shows new articles without a restart.
 
+mod answers;
 mod charts;
 mod page;
 pub mod params;
@@ -49,6 +50,8 @@ const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-ac
 struct Live {
     dir: PathBuf,
     current: Mutex<(Option<SystemTime>, Option<Arc<Store>>)>,
+    /// Answers kept for requests asked again under the same commit.
+    answers: answers::Answers,
 }
 
 impl Live {
@@ -89,6 +92,7 @@ pub fn bind(dir: PathBuf, addr: SocketAddr) -> Result<Server> {
         live: Arc::new(Live {
             dir,
             current: Mutex::new((None, None)),
+            answers: answers::Answers::default(),
         }),
     })
 }
@@ -182,7 +186,8 @@ fn version_tag(live: &Live) -> Option<HeaderValue> {
     HeaderValue::from_str(&tag).ok()
 }
 
-/// Answers 304 to a request that holds the current [`version_tag`]; tags the rest.
+/// Answers 304 to a request that holds the current [`version_tag`]; answers a
+/// request asked before under the same commit from [`answers`]; tags the rest.
 async fn revalidate(
     State(live): State<Arc<Live>>,
     request: axum::extract::Request,
@@ -202,7 +207,16 @@ async fn revalidate(
     let mut response = if held {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        next.run(request).await
+        match answers::key(&request) {
+            Some(key) => match live.answers.get(&tag, &key) {
+                Some(kept) => kept,
+                None => {
+                    let fresh = next.run(request).await;
+                    live.answers.keep(tag.clone(), key, fresh).await
+                }
+            },
+            None => next.run(request).await,
+        }
     };
     if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
         let h = response.headers_mut();
