@@ -325,6 +325,10 @@ fn new_commits_show_without_a_restart() {
     );
     assert_eq!(again.status, 304);
     assert!(again.body.is_empty());
+    // Asked again without a tag: the answer kept for this commit, the same bytes.
+    let kept = get(addr, "/?q=netralitas");
+    assert_eq!(kept.status, 200);
+    assert_eq!(kept.body, page.body);
     env.netra(&["index", ARTICLES, "-q"]).assert_said(0, "");
     let after = total(addr);
     assert!(after > before + 20, "{before} -> {after}");
