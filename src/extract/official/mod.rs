@@ -578,7 +578,9 @@ mod tests {
              Asisten Pemerintahan dan Kesra, Hendra Gunadi, membuka acara. \
              Koordinator Divisi Hukum Bawaslu Papua Pegunungan, Frans Asso Lokobal, menjelaskan. \
              Kepala Kanwil Kemenkumham Babel Sudirman Djaja Putra menyaksikan. \
-             Inspektur Kabupaten Bandung Barat, Budi Santika, S.H., M.H., menjelaskan."
+             Inspektur Kabupaten Bandung Barat, Budi Santika, S.H., M.H., menjelaskan. \
+             Pj Bupati Lombok Timur HM Juaini Taofik memimpin apel. \
+             Inspektur Inspektorat Lotim, Dr. H. Lalu Muhammad Rus'an hadir."
         );
         assert_eq!(
             officials(&text),
@@ -590,6 +592,8 @@ mod tests {
                 pair("Anggota Bawaslu", "Frans Asso Lokobal"),
                 pair("Kepala Kanwil", "Sudirman Djaja Putra"),
                 pair("Inspektur", "Budi Santika"),
+                pair("Pj Bupati", "M Juaini Taofik"),
+                pair("Inspektur", "Lalu Muhammad Rus'an"),
             ]
         );
     }

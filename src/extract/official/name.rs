@@ -388,6 +388,10 @@ pub fn read(rest: &str) -> Option<Name> {
     if words.is_empty() || !long_enough {
         return None;
     }
+    // "HM Juaini Taofik": Haji Muhammad, the honorific and an initial in one word.
+    if matches!(words[0], "HM" | "H.M." | "H.M") && words.len() > 1 {
+        words[0] = "M";
+    }
     let name = words.join(" ");
     // A place is not a person ("Bupati Lombok Timur" with no name after it).
     if !gazetteer::get().lookup(&name).is_empty() {
