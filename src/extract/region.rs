@@ -97,6 +97,13 @@ const DISTRICT: &[&str] = &[
     "camat",
     "panwascam",
     "se-kecamatan",
+    // A district's police: it names the district, but a crime it handles is the
+    // regency's event, so it does not make the district act.
+    "polsek",
+    "polsekta",
+    "kapolsek",
+    "kapolsekta",
+    "mapolsek",
 ];
 /// Level words that are themselves an institution or its whole staff.
 const ACTING_LEVEL_WORDS: &[&str] = &[
@@ -673,6 +680,14 @@ mod tests {
         assert_eq!(
             regions("Wali Kota Metro Pimpin Apel\n\nWali Kota Metro memimpin apel ASN Pemkot Metro di Lampung."),
             ["/Lampung/Kota Metro"]
+        );
+    }
+
+    #[test]
+    fn a_district_police_names_its_district_and_the_event_is_the_regency() {
+        assert_eq!(
+            regions("Mahasiswa Jatuh Dari Lantai Lima Hotel\n\nSeorang mahasiswa jatuh dari lantai lima hotel di Legian, Minggu (7/5). Kanit Reskrim Polsek Kuta mengatakan korban mabuk. Polsek Kuta masih menyelidiki."),
+            ["/Bali/Kabupaten Badung"]
         );
     }
 
