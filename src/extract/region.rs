@@ -668,7 +668,10 @@ mod tests {
             Vec::<String>::new()
         );
         assert!(names_no_place("di Jl. Surabaya", "di Jl. ".len()));
-        assert!(!names_no_place("jalan menuju Surabaya", "jalan menuju ".len()));
+        assert!(!names_no_place(
+            "jalan menuju Surabaya",
+            "jalan menuju ".len()
+        ));
     }
 
     #[test]

@@ -94,8 +94,8 @@ impl Answers {
     /// small enough to keep, and gives it back (rebuilt when it was read).
     pub async fn keep(&self, tag: HeaderValue, key: String, response: Response) -> Response {
         let size = response.body().size_hint().exact();
-        let keepable = response.status() == StatusCode::OK
-            && size.is_some_and(|s| s as usize <= MAX_ANSWER);
+        let keepable =
+            response.status() == StatusCode::OK && size.is_some_and(|s| s as usize <= MAX_ANSWER);
         if !keepable {
             return response;
         }
@@ -147,7 +147,10 @@ mod tests {
     use super::*;
 
     fn request(uri: &str) -> Request<Body> {
-        Request::builder().uri(uri).body(Body::empty()).expect("request")
+        Request::builder()
+            .uri(uri)
+            .body(Body::empty())
+            .expect("request")
     }
 
     fn ok(body: &str) -> Response {
@@ -168,9 +171,15 @@ mod tests {
 
     #[test]
     fn only_views_and_the_api_are_kept() {
-        assert_eq!(key(&request("/?q=ikrar&page=2")).as_deref(), Some("/?q=ikrar&page=2"));
+        assert_eq!(
+            key(&request("/?q=ikrar&page=2")).as_deref(),
+            Some("/?q=ikrar&page=2")
+        );
         assert_eq!(key(&request("/api/facets")).as_deref(), Some("/api/facets"));
-        assert_eq!(key(&request("/article/a%2Fb?q=x")).as_deref(), Some("/article/a%2Fb?q=x"));
+        assert_eq!(
+            key(&request("/article/a%2Fb?q=x")).as_deref(),
+            Some("/article/a%2Fb?q=x")
+        );
         assert_eq!(key(&request("/export.csv?q=ikrar")), None);
         assert_eq!(key(&request("/static/netra.css")), None);
         let post = Request::builder()
@@ -184,9 +193,14 @@ mod tests {
     #[tokio::test]
     async fn an_answer_is_kept_for_its_commit_only() {
         let answers = Answers::default();
-        let (one, two) = (HeaderValue::from_static("\"1\""), HeaderValue::from_static("\"2\""));
+        let (one, two) = (
+            HeaderValue::from_static("\"1\""),
+            HeaderValue::from_static("\"2\""),
+        );
         assert!(answers.get(&one, "/?q=a").is_none());
-        let first = answers.keep(one.clone(), "/?q=a".into(), ok("answer a")).await;
+        let first = answers
+            .keep(one.clone(), "/?q=a".into(), ok("answer a"))
+            .await;
         assert_eq!(text(first).await, "answer a");
         let again = answers.get(&one, "/?q=a").expect("kept");
         assert_eq!(
@@ -198,7 +212,9 @@ mod tests {
         assert!(answers.get(&one, "/?q=b").is_none());
         assert!(answers.get(&two, "/?q=a").is_none());
         // A new commit's first answer empties the store.
-        answers.keep(two.clone(), "/?q=b".into(), ok("answer b")).await;
+        answers
+            .keep(two.clone(), "/?q=b".into(), ok("answer b"))
+            .await;
         assert!(answers.get(&one, "/?q=a").is_none());
         assert_eq!(answers.held().0, 1);
     }
@@ -224,7 +240,9 @@ mod tests {
         let body = "y".repeat(MAX_ANSWER);
         let fit = BUDGET / MAX_ANSWER;
         for i in 0..fit + 3 {
-            answers.keep(tag.clone(), format!("/?q={i}"), ok(&body)).await;
+            answers
+                .keep(tag.clone(), format!("/?q={i}"), ok(&body))
+                .await;
             // The first stays the most recently asked.
             assert!(answers.get(&tag, "/?q=0").is_some());
         }

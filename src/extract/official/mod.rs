@@ -612,7 +612,10 @@ mod tests {
         );
         assert_eq!(
             officials(&text),
-            [pair("Ketua KPU", "Arief Budiman"), pair("Ketua Bawaslu", "Abhan")]
+            [
+                pair("Ketua KPU", "Arief Budiman"),
+                pair("Ketua Bawaslu", "Abhan")
+            ]
         );
     }
 
