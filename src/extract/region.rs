@@ -70,6 +70,9 @@ struct Before {
     /// Kabupaten Blitar", "Camat Lembor", "Polda Jateng"): the place acts, rather
     /// than being an address or a venue ("…, Kecamatan Kademangan").
     acts: bool,
+    /// Whether the words say "all of" the place ("se-NTB", "se-Provinsi NTB",
+    /// "se-Sulawesi Tengah"): an event for the whole of it.
+    whole: bool,
 }
 
 /// Words that name a level of government.
@@ -173,6 +176,7 @@ fn read_before(text: &str, start: usize) -> Before {
         return Before {
             cue: Cue::None,
             acts: false,
+            whole: false,
         };
     };
     // "Suruhwadang, Kecamatan X": the word before the comma is not this place's.
@@ -194,7 +198,10 @@ fn read_before(text: &str, start: usize) -> Before {
     let acts = ACTING_LEVEL_WORDS.contains(&w1.as_str())
         || INSTITUTIONS.contains(&w1.as_str()) && w1 != "wali"
         || cue != Cue::None && w2.is_some_and(|w| INSTITUTIONS.contains(&w.as_str()));
-    Before { cue, acts }
+    // "se-NTB": all of the place, by the place's own institutions.
+    let whole = w1 == "se-" || w1.starts_with("se-") && cue != Cue::None;
+    let acts = acts || w1 == "se-";
+    Before { cue, acts, whole }
 }
 
 /// Words after which a place name names something else: a street ("Jalan Medan
@@ -259,6 +266,9 @@ struct Evidence {
     acts: HashMap<usize, f64>,
     /// Province-level cues per province.
     province_acts: HashMap<usize, f64>,
+    /// Provinces whose whole ("se-NTB", "se-Provinsi Sulteng") the title, the
+    /// dateline or the lead speaks of: a province-wide event.
+    province_wide: std::collections::HashSet<usize>,
     /// Districts named with a district word (Kecamatan, Camat, …).
     cued_districts: std::collections::HashSet<usize>,
     /// Foreign places named in the title and body.
@@ -284,6 +294,9 @@ impl Evidence {
         }
         if before.cue == Cue::District {
             self.cued_districts.insert(a);
+        }
+        if before.whole && share >= LEAD && g.areas[a].level == Level::Province {
+            self.province_wide.insert(a);
         }
         // "Pemprov NTB", "Gubernur NTB", "Provinsi NTB", "Bawaslu Sumut": a
         // province-level act.
@@ -490,7 +503,10 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
         // "Bawaslu Sumut … di Parapat, Kabupaten Simalungun"): the city is only
         // the venue unless it acts too.
         let only_venue = regency_acts == 0.0 && acts >= best_weight;
-        let yields = (dateline_only && acts > 0.0) || only_venue;
+        // A province-wide event ("Rakor … se-Provinsi NTB") in a regency town,
+        // hosted by the regency: the province's, unless the regency acts more.
+        let province_wide = ev.province_wide.contains(&province) && acts > regency_acts;
+        let yields = (dateline_only && acts > 0.0) || only_venue || province_wide;
         if best_weight >= MIN_REGENCY && !yields {
             let mut out = vec![g.path(most_specific(best))];
             for &(other, w) in &ranked[1..] {
@@ -683,6 +699,20 @@ mod tests {
         assert_eq!(
             regions("Wali Kota Metro Pimpin Apel\n\nWali Kota Metro memimpin apel ASN Pemkot Metro di Lampung."),
             ["/Lampung/Kota Metro"]
+        );
+    }
+
+    #[test]
+    fn a_province_wide_event_in_a_regency_town_is_the_province() {
+        assert_eq!(
+            regions("Bupati dan Wali Kota se-Sulteng Teken Pakta Integritas di Palu\n\nPALU - Kepala BKN membuka Rapat Koordinasi Netralitas ASN se-Sulawesi Tengah di Hotel Santika Palu. Rakor digelar Pemerintah Provinsi Sulteng.\n\nPjs Gubernur Sulteng menyaksikan penandatanganan."),
+            ["/Sulawesi Tengah"]
+        );
+        // The regency's own event that names its province in passing stays the
+        // regency's.
+        assert_eq!(
+            regions("Pemkab Garut Gelar Ikrar Netralitas ASN\n\nGARUT - Bupati Garut memimpin ikrar netralitas ASN Pemkab Garut, mengikuti rakor ASN se-Jawa Barat pekan lalu.\n\nASN Pemkab Garut hadir."),
+            ["/Jawa Barat/Kabupaten Garut"]
         );
     }
 
