@@ -122,6 +122,8 @@ const ACTING_LEVEL_WORDS: &[&str] = &[
     "camat",
     "panwascam",
     "se-kecamatan",
+    // "se-NTB": all of the place, by its own institutions.
+    "se-",
 ];
 /// Institutions named after their place ("Bawaslu Sumut", "Pemerintah Kota
 /// Bogor", "Panitia Pengawas Kecamatan Kuta", "Wali Kota Bogor").
@@ -198,9 +200,8 @@ fn read_before(text: &str, start: usize) -> Before {
     let acts = ACTING_LEVEL_WORDS.contains(&w1.as_str())
         || INSTITUTIONS.contains(&w1.as_str()) && w1 != "wali"
         || cue != Cue::None && w2.is_some_and(|w| INSTITUTIONS.contains(&w.as_str()));
-    // "se-NTB": all of the place, by the place's own institutions.
+    // "se-NTB", "se-Provinsi NTB": all of the place.
     let whole = w1 == "se-" || w1.starts_with("se-") && cue != Cue::None;
-    let acts = acts || w1 == "se-";
     Before { cue, acts, whole }
 }
 

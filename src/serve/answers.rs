@@ -101,9 +101,11 @@ impl Answers {
         }
         let (parts, body) = response.into_parts();
         let Ok(body) = axum::body::to_bytes(body, MAX_ANSWER).await else {
-            // The size was exact and within bounds: a body failing to read is the
-            // handler's error, answered as such.
-            return Response::from_parts(parts, Body::empty());
+            // The size was exact and within bounds: a body that fails to read is
+            // the server's error, not an empty success.
+            let mut failed = Response::new(Body::empty());
+            *failed.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            return failed;
         };
         let kept = Kept {
             headers: parts.headers.clone(),
