@@ -42,3 +42,4 @@ pub mod serve;
 pub mod sketch;
 pub mod source;
 pub mod store;
+pub mod topic;

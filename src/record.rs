@@ -14,6 +14,7 @@ use crate::article::{self, Article};
 use crate::extract::{self, Facets, Official};
 use crate::sketch;
 use crate::source::{Given, RawArticle, SkipReason};
+use crate::topic;
 
 /// One article ready to index: identity, parsed article and facets.
 #[derive(Debug, Clone, Serialize)]
@@ -29,6 +30,9 @@ pub struct Record {
     /// The body's near-duplicate sketch ([`crate::sketch`]).
     #[serde(skip)]
     pub sketch: Vec<u64>,
+    /// How much it is about elections ([`crate::topic`]).
+    #[serde(skip)]
+    pub topic: u8,
 }
 
 /// Parses one raw article and extracts its facets. An input with nothing left
@@ -41,6 +45,7 @@ pub fn record(raw: &RawArticle) -> Result<Record, SkipReason> {
     let mut facets = extract::extract(&article);
     given(&mut facets, &raw.given);
     let sketch = sketch::sketch(&article.body);
+    let topic = topic::level(article.own_title().unwrap_or(""), &article.body);
     let id = match &raw.id {
         Some(id) => id.clone(),
         None => content_id(article.own_title().unwrap_or(""), &article.body),
@@ -52,6 +57,7 @@ pub fn record(raw: &RawArticle) -> Result<Record, SkipReason> {
         article,
         facets,
         sketch,
+        topic,
     })
 }
 

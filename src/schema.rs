@@ -32,7 +32,9 @@ use crate::record::Record;
 /// Jakarta's province is `/DKI Jakarta`.
 /// 5: publication and event dates apart, `undated`; the dateline place searched
 /// with the body; pages read by their layout; finer official roles.
-pub const FORMAT_VERSION: u32 = 6;
+/// 6: the leader facet (who led a pledge).
+/// 7: the topic level ([`crate::topic`]).
+pub const FORMAT_VERSION: u32 = 7;
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -71,6 +73,9 @@ pub struct Fields {
     /// The body's near-duplicate sketch ([`crate::sketch`]), a fast field: the
     /// sketches of a search's best matches are compared.
     pub sketch: Field,
+    /// How much the article is about elections ([`crate::topic`]), a fast field:
+    /// a search's best matches are weighed by it.
+    pub topic: Field,
 }
 
 /// Field names, as they appear in the index's meta.json.
@@ -80,6 +85,7 @@ pub mod name {
     pub const SLOT: &str = "slot";
     pub const RAW: &str = "raw";
     pub const SKETCH: &str = "sketch";
+    pub const TOPIC: &str = "topic";
 }
 
 /// A stored text field analyzed by [`TEXT`], with positions (for phrases).
@@ -115,6 +121,7 @@ pub fn schema() -> Schema {
     b.add_facet_field("pledge", FacetOptions::default().set_stored());
     b.add_facet_field("leader", FacetOptions::default().set_stored());
     b.add_u64_field(name::SKETCH, FAST);
+    b.add_u64_field(name::TOPIC, FAST);
     b.build()
 }
 
@@ -148,6 +155,7 @@ impl Fields {
             pledge: f("pledge")?,
             leader: f("leader")?,
             sketch: f(name::SKETCH)?,
+            topic: f(name::TOPIC)?,
         })
     }
 
@@ -211,6 +219,7 @@ impl Fields {
         for &hash in &record.sketch {
             doc.add_u64(self.sketch, hash);
         }
+        doc.add_u64(self.topic, u64::from(record.topic));
         doc
     }
 

@@ -1,7 +1,8 @@
 //! `--explain`: why a hit ranks where it does, as a tree of named parts — each
 //! word, phrase, place, acronym or name of the query (BM25 per term and field),
 //! the bonuses added to the best matches (words close together, words as
-//! typed), and for a partial match the share of the query's parts it holds.
+//! typed), for a partial match the share of the query's parts it holds, and the
+//! topic prior ([`crate::topic`]) the whole is multiplied by.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -10,6 +11,7 @@ use tantivy::schema::Schema;
 use tantivy::{DocAddress, Searcher};
 
 use crate::query::build::Parts;
+use crate::topic;
 
 /// One part of a score.
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +30,7 @@ pub(super) fn hit(
     bonuses: &[&dyn Query],
     parts: Option<&Parts>,
     address: DocAddress,
+    topic_level: u8,
     score: f32,
 ) -> Explained {
     let mut details: Vec<Explained> = part(searcher, query, address).into_iter().collect();
@@ -50,6 +53,15 @@ pub(super) fn hit(
             details: Vec::new(),
         });
     }
+    details.push(Explained {
+        score: topic::prior(topic_level),
+        what: format!(
+            "times the topic prior: {topic_level} election word{} (of {} counted)",
+            if topic_level == 1 { "" } else { "s" },
+            topic::MAX_LEVEL
+        ),
+        details: Vec::new(),
+    });
     Explained {
         score,
         what: "score".to_owned(),

@@ -177,9 +177,20 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
             .into_iter()
             .chain(text.bonus.iter().map(|b| b.as_ref()))
             .collect();
-        for (hit, (score, address, _)) in hits.iter_mut().zip(&ranked) {
-            hit.explain = score
-                .map(|s| explain::hit(&searcher, query.as_ref(), &bonuses, parts, *address, s));
+        let addresses: Vec<DocAddress> = ranked.iter().map(|&(_, a, _)| a).collect();
+        let levels = rescore::topic_levels(&searcher, &addresses);
+        for ((hit, (score, address, _)), level) in hits.iter_mut().zip(&ranked).zip(levels) {
+            hit.explain = score.map(|s| {
+                explain::hit(
+                    &searcher,
+                    query.as_ref(),
+                    &bonuses,
+                    parts,
+                    *address,
+                    level,
+                    s,
+                )
+            });
         }
     }
     let undated = match undated_query {
@@ -301,13 +312,10 @@ impl Run<'_> {
             let ranked = top.into_iter().map(|(_, a)| (None, a)).collect();
             return Ok((ranked, total, counted, handles));
         }
-        // The proximity bonus re-ranks the best 100; the small bonuses alone only
-        // the hits fetched (room enough to reorder near-ties without giving up
-        // tantivy's pruning of a common word's matches).
-        let depth = match (proximity, partial) {
-            (_, Some(_)) => wanted.max(relax::DEPTH),
-            (Some(_), None) => wanted.max(build::RESCORE_DEPTH),
-            (None, None) => wanted,
+        // The proximity bonus and the topic prior re-rank the best 100.
+        let depth = match partial {
+            Some(_) => wanted.max(relax::DEPTH),
+            None => wanted.max(build::RESCORE_DEPTH),
         };
         let collector = TopDocs::with_limit(depth).order_by_score();
         let (mut top, total, counted) = searcher
@@ -321,6 +329,7 @@ impl Run<'_> {
         if let Some(parts) = partial {
             relax::coordinate(searcher, parts, &mut top).map_err(|e| store.explain(e))?;
         }
+        rescore::weigh_by_topic(searcher, &mut top);
         top.truncate(wanted);
         let ranked = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
         Ok((ranked, total, counted, handles))

@@ -1,10 +1,14 @@
 //! Second looks at the best candidates of a search: the proximity bonus (a second
-//! query whose score is added to theirs), and which of a query's parts each
-//! candidate holds ([`crate::search::relax`]). Both ask a query about a few
-//! documents only, without running it over the index.
+//! query whose score is added to theirs), which of a query's parts each
+//! candidate holds ([`crate::search::relax`]), and the topic prior (how much each
+//! is about elections, [`crate::topic`]). Each asks about a few documents only,
+//! without running a query over the index.
 
 use tantivy::query::{EnableScoring, Query, Scorer};
 use tantivy::{DocAddress, DocSet, Searcher, SeekDangerResult};
+
+use crate::schema;
+use crate::topic;
 
 /// Adds the score of each bonus to each candidate it matches and sorts them again
 /// (best first; ties by address, as tantivy orders them).
@@ -24,6 +28,36 @@ pub(super) fn add_bonuses(
     }
     sort(top);
     Ok(())
+}
+
+/// Multiplies each candidate's score by its topic prior ([`topic::prior`]) and
+/// sorts them again.
+pub(super) fn weigh_by_topic(searcher: &Searcher, top: &mut [(f32, DocAddress)]) {
+    let addresses: Vec<DocAddress> = top.iter().map(|&(_, a)| a).collect();
+    for (candidate, level) in top.iter_mut().zip(topic_levels(searcher, &addresses)) {
+        candidate.0 *= topic::prior(level);
+    }
+    sort(top);
+}
+
+/// The topic level of each of `addresses`, in order (0 where the index has none).
+pub(super) fn topic_levels(searcher: &Searcher, addresses: &[DocAddress]) -> Vec<u8> {
+    let columns: Vec<_> = searcher
+        .segment_readers()
+        .iter()
+        .map(|reader| reader.fast_fields().u64(schema::name::TOPIC).ok())
+        .collect();
+    addresses
+        .iter()
+        .map(|a| {
+            let level = columns
+                .get(a.segment_ord as usize)
+                .and_then(Option::as_ref)
+                .and_then(|column| column.first(a.doc_id))
+                .unwrap_or(0);
+            u8::try_from(level).unwrap_or(u8::MAX)
+        })
+        .collect()
 }
 
 /// Best first; ties by address, as tantivy orders them.

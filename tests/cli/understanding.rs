@@ -301,3 +301,44 @@ fn explain_says_why_a_hit_ranks_where_it_does() {
         text.stdout
     );
 }
+
+#[test]
+fn of_two_matches_alike_the_election_story_ranks_first() {
+    let env = Env::new();
+    // The health story matches better (the phrase twice, and it comes first in
+    // the index); the election story is the one an analyst is after.
+    env.write(
+        "health.txt",
+        "Waspada Serangan Fajar Pada Penderita Jantung\n\nDokter menyebut serangan fajar sering terjadi pada pasien hipertensi. Serangan fajar bisa dicegah, Senin (2/12/2024).",
+    );
+    env.write(
+        "election.txt",
+        "Bawaslu Waspadai Serangan Fajar Jelang Pilkada\n\nBawaslu menyebut serangan fajar sering terjadi menjelang pilkada di daerah, Senin (2/12/2024).",
+    );
+    env.netra(&["index", "health.txt", "election.txt", "--index", "i", "-q"]);
+    let run = env.netra(&[
+        "search",
+        "\"serangan fajar\"",
+        "--index",
+        "i",
+        "--json",
+        "--explain",
+    ]);
+    assert_eq!(names(&run), ["election", "health"]);
+    let json = run.json();
+    let why = serde_json::to_string(&json["hits"][0]["explain"]).expect("json");
+    assert!(why.contains("topic prior: 2 election words"), "{why}");
+    let why = serde_json::to_string(&json["hits"][1]["explain"]).expect("json");
+    assert!(why.contains("topic prior: 0 election words"), "{why}");
+    // Sorted by date, the prior plays no part: both are there, newest first.
+    let run = env.netra(&[
+        "search",
+        "\"serangan fajar\"",
+        "--index",
+        "i",
+        "--sort",
+        "date",
+        "--json",
+    ]);
+    assert_eq!(names(&run).len(), 2);
+}
