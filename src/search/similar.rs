@@ -7,6 +7,8 @@
 //! copies too (a rewritten and a shortened copy of one wire story may share
 //! less with each other than with the wire).
 
+use std::collections::HashMap;
+
 use tantivy::{DocAddress, Searcher};
 
 use crate::schema;
@@ -99,6 +101,42 @@ fn scan(searcher: &Searcher, mut each: impl FnMut(DocAddress, &[u64])) {
     }
 }
 
+/// The story each of a ranked list's sketches belongs to: the index of the
+/// best-ranked one it is a copy of (its own when none), a copy of a copy belonging
+/// to the story of the copy. The candidates that share each hash are kept, so the
+/// sketches a candidate shares hashes with are counted at once instead of compared
+/// with every better-ranked one: time grows with the list, not its square (a deep
+/// page asks for thousands).
+fn stories(sketches: &[Vec<u64>]) -> Vec<usize> {
+    let mut story: Vec<usize> = (0..sketches.len()).collect();
+    let mut holders: HashMap<u64, Vec<usize>, fnv::FnvBuildHasher> = HashMap::default();
+    let mut shared: HashMap<usize, usize, fnv::FnvBuildHasher> = HashMap::default();
+    for (i, own) in sketches.iter().enumerate() {
+        if own.len() < sketch::MIN_SKETCH {
+            continue;
+        }
+        shared.clear();
+        for h in own {
+            for &j in holders.get(h).map_or(&[][..], Vec::as_slice) {
+                *shared.entry(j).or_default() += 1;
+            }
+        }
+        // The best-ranked copy (holders hold only sketches long enough).
+        let copy_of = shared
+            .iter()
+            .filter(|&(_, &n)| n >= sketch::COPY_SHARED)
+            .map(|(&j, _)| j)
+            .min();
+        if let Some(j) = copy_of {
+            story[i] = story[j];
+        }
+        for &h in own {
+            holders.entry(h).or_default().push(i);
+        }
+    }
+    story
+}
+
 /// The ranked list one story at a time, `limit` stories at most: each kept
 /// article with the copies of it that rank below it, in rank order.
 pub(super) fn one_per_story<T: Copy>(
@@ -107,15 +145,7 @@ pub(super) fn one_per_story<T: Copy>(
     limit: usize,
 ) -> Vec<(T, DocAddress, Vec<DocAddress>)> {
     let addresses: Vec<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
-    let sketches = sketches(searcher, &addresses);
-    // The story each candidate belongs to: the index of the best-ranked copy.
-    let mut story: Vec<usize> = (0..ranked.len()).collect();
-    for i in 0..ranked.len() {
-        // A copy of a copy belongs to the story the copy belongs to.
-        if let Some(j) = (0..i).find(|&j| sketch::are_copies(&sketches[i], &sketches[j])) {
-            story[i] = story[j];
-        }
-    }
+    let story = stories(&sketches(searcher, &addresses));
     let mut shown: Vec<(T, DocAddress, Vec<DocAddress>)> = Vec::new();
     let mut slot: Vec<Option<usize>> = vec![None; ranked.len()];
     for (i, &(score, address)) in ranked.iter().enumerate() {
@@ -130,4 +160,55 @@ pub(super) fn one_per_story<T: Copy>(
         }
     }
     shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The story of each sketch by comparing it with every better-ranked one.
+    fn stories_pairwise(sketches: &[Vec<u64>]) -> Vec<usize> {
+        let mut story: Vec<usize> = (0..sketches.len()).collect();
+        for i in 0..sketches.len() {
+            if let Some(j) = (0..i).find(|&j| sketch::are_copies(&sketches[i], &sketches[j])) {
+                story[i] = story[j];
+            }
+        }
+        story
+    }
+
+    #[test]
+    fn stories_are_those_of_comparing_every_pair() {
+        // Sketches drawn from a small pool of hashes, so that many pairs share
+        // some, some share enough, and some sketches are too short to count.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for round in 0..50 {
+            let sketches: Vec<Vec<u64>> = (0..200)
+                .map(|_| {
+                    let len = if next(10) == 0 {
+                        5
+                    } else {
+                        sketch::SKETCH_HASHES
+                    };
+                    let base = next(40) * 10;
+                    let mut s: Vec<u64> = (0..len as u64).map(|_| base + next(24)).collect();
+                    s.sort_unstable();
+                    s.dedup();
+                    s
+                })
+                .collect();
+            let got = stories(&sketches);
+            assert_eq!(got, stories_pairwise(&sketches), "round {round}");
+            assert!(
+                got.iter().enumerate().any(|(i, &s)| s != i),
+                "round {round}: no copies"
+            );
+        }
+    }
 }
