@@ -166,26 +166,20 @@ static MONTH_RE: LazyLock<String> = LazyLock::new(|| {
 });
 const WEEKDAY_RE: &str = r"(?i)(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:pagi|siang|sore|malam|dini\s+hari))?\s*[,(]?\s*$";
 
-static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+/// A day's date in any of four forms, told apart by named groups: written
+/// (`15 Desember 2023`: wd wm wy), English (`December 15, 2023`: em ed ey),
+/// numeric (`15/12/2023`, `15-12-23`: nd ns nm nt ny) and ISO (`2023-12-15`: iy im
+/// id).
+static ANY_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    let month = &*MONTH_RE;
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(\d{{1,2}})\s+({})\s+(\d{{4}})(?-u:\b)",
-        *MONTH_RE
-    ))
-    .expect("valid regex")
-});
-static ENGLISH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?-u:\b)({})\s+(\d{{1,2}}),?\s+(\d{{4}})(?-u:\b)",
-        *MONTH_RE
+        r"(?i)(?-u:\b)(?:(?P<wd>\d{{1,2}})\s+(?P<wm>{month})\s+(?P<wy>\d{{4}})(?-u:\b)|(?P<em>{month})\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}})(?-u:\b)|(?P<nd>\d{{1,2}})(?P<ns>[/.-])(?P<nm>\d{{1,2}})(?P<nt>[/.-])(?P<ny>\d{{4}}|\d{{2}})(?-u:\b)|(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?:(?-u:\b)|T))"
     ))
     .expect("valid regex")
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})(?-u:\b)")
         .expect("valid regex")
-});
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?:(?-u:\b)|T)").expect("valid regex")
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?-u:\b)({})\s+(\d{{4}})(?-u:\b)", *MONTH_RE)).expect("valid regex")
@@ -244,24 +238,47 @@ pub fn find_days(text: &str) -> Vec<Found> {
             });
         }
     };
-    for c in WRITTEN.captures_iter(text) {
-        let date = (|| PubDate::day(year_of(&c[3])?, month_number(&c[2])?, num(&c, 1)?))();
-        push(c.get(0).expect("group 0"), date);
-    }
-    for c in ENGLISH.captures_iter(text) {
-        let date = (|| PubDate::day(year_of(&c[3])?, month_number(&c[1])?, num(&c, 2)?))();
-        push(c.get(0).expect("group 0"), date);
-    }
-    for c in NUMERIC.captures_iter(text) {
-        // Same separator twice, and day first: Indonesian text writes 15/12/2023.
-        if c[2] != c[4] {
-            continue;
-        }
-        let date = (|| PubDate::day(year_of(&c[5])?, num(&c, 3)?, num(&c, 1)?))();
-        push(c.get(0).expect("group 0"), date);
-    }
-    for c in ISO.captures_iter(text) {
-        let date = (|| PubDate::day(year_of(&c[1])?, num(&c, 2)?, num(&c, 3)?))();
+    // One pass for the four forms (a day's date starts where none of another
+    // form could: the alternation prefers them in this order, as the passes of
+    // one regex each did).
+    for c in ANY_DAY.captures_iter(text) {
+        let date = if c.name("wd").is_some() {
+            (|| {
+                PubDate::day(
+                    year_of(&c["wy"])?,
+                    month_number(&c["wm"])?,
+                    c["wd"].parse().ok()?,
+                )
+            })()
+        } else if c.name("ed").is_some() {
+            (|| {
+                PubDate::day(
+                    year_of(&c["ey"])?,
+                    month_number(&c["em"])?,
+                    c["ed"].parse().ok()?,
+                )
+            })()
+        } else if c.name("nd").is_some() {
+            // Same separator twice, and day first: Indonesian text writes 15/12/2023.
+            if c["ns"] != c["nt"] {
+                continue;
+            }
+            (|| {
+                PubDate::day(
+                    year_of(&c["ny"])?,
+                    c["nm"].parse().ok()?,
+                    c["nd"].parse().ok()?,
+                )
+            })()
+        } else {
+            (|| {
+                PubDate::day(
+                    year_of(&c["iy"])?,
+                    c["im"].parse().ok()?,
+                    c["id"].parse().ok()?,
+                )
+            })()
+        };
         push(c.get(0).expect("group 0"), date);
     }
     found.sort_by_key(|f| f.start);
