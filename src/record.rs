@@ -44,8 +44,11 @@ pub fn record(raw: &RawArticle) -> Result<Record, SkipReason> {
     }
     let mut facets = extract::extract(&article);
     given(&mut facets, &raw.given);
-    let sketch = sketch::sketch(&article.body);
-    let topic = topic::level(article.own_title().unwrap_or(""), &article.body);
+    // The body's words, hashed once for the sketch and the topic.
+    let body_words: Vec<u64> = article::words(&article.body).collect();
+    let sketch = sketch::of_words(body_words.iter().copied());
+    let title_words = article::words(article.own_title().unwrap_or(""));
+    let topic = topic::of_words(title_words.chain(body_words.iter().copied()));
     let id = match &raw.id {
         Some(id) => id.clone(),
         None => content_id(article.own_title().unwrap_or(""), &article.body),

@@ -25,9 +25,14 @@ pub const MIN_SKETCH: usize = 10;
 
 /// The sketch of a body: its distinct smallest shingle hashes, ascending.
 pub fn sketch(body: &str) -> Vec<u64> {
+    of_words(words(body))
+}
+
+/// The sketch of a body given as its word hashes ([`words`]).
+pub fn of_words(body: impl IntoIterator<Item = u64>) -> Vec<u64> {
     let mut window = [0u64; SHINGLE_WORDS];
     let mut kept: Vec<u64> = Vec::with_capacity(SKETCH_HASHES + 1);
-    for (n, word) in words(body).enumerate() {
+    for (n, word) in body.into_iter().enumerate() {
         window[n % SHINGLE_WORDS] = word;
         if n + 1 < SHINGLE_WORDS {
             continue;

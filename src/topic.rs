@@ -38,9 +38,14 @@ static WORDS: LazyLock<HashSet<u64, fnv::FnvBuildHasher>> = LazyLock::new(|| {
 
 /// The topic level of an article with this title and body.
 pub fn level(title: &str, body: &str) -> u8 {
+    of_words(words(title).chain(words(body)))
+}
+
+/// The topic level of an article given as its word hashes ([`words`]).
+pub fn of_words(text: impl IntoIterator<Item = u64>) -> u8 {
     let set = &*WORDS;
     let mut found: Vec<u64> = Vec::with_capacity(usize::from(MAX_LEVEL));
-    for w in words(title).chain(words(body)) {
+    for w in text {
         if set.contains(&w) && !found.contains(&w) {
             found.push(w);
             if found.len() == usize::from(MAX_LEVEL) {
