@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use anyhow::Result;
+use lru::LruCache;
 use serde::Serialize;
 use tantivy::collector::{
     Collector, FacetCollector, FacetCounts, FruitHandle, MultiCollector, MultiFruit,
@@ -141,30 +142,128 @@ fn paths_of(field: &'static str, counts: HashMap<u32, u64>) -> Vec<(FacetPath, u
     out
 }
 
-/// Segment tables, by segment, field, subtree and depth; emptied when full.
+/// Values kept by a [`Kept`] cache, by the bytes they hold.
+trait Weighed {
+    fn bytes(&self) -> usize;
+}
+
+/// A cache of values that never change once made (a segment never changes),
+/// least recently used dropped first when it holds more than its byte budget.
+struct Kept<K: std::hash::Hash + Eq, V> {
+    values: LruCache<K, Arc<V>>,
+    bytes: usize,
+    budget: usize,
+}
+
+impl<K: std::hash::Hash + Eq, V: Weighed> Kept<K, V> {
+    fn new(budget: usize) -> Self {
+        Kept {
+            values: LruCache::unbounded(),
+            bytes: 0,
+            budget,
+        }
+    }
+
+    fn get(&mut self, key: &K) -> Option<Arc<V>> {
+        self.values.get(key).cloned()
+    }
+
+    /// Keeps `value` (not one larger than the whole budget: it would push out
+    /// everything and stay alone).
+    fn put(&mut self, key: K, value: Arc<V>) {
+        if value.bytes() > self.budget {
+            return;
+        }
+        self.bytes += value.bytes();
+        if let Some(old) = self.values.put(key, value) {
+            self.bytes -= old.bytes();
+        }
+        while self.bytes > self.budget {
+            let Some((_, dropped)) = self.values.pop_lru() else {
+                break;
+            };
+            self.bytes -= dropped.bytes();
+        }
+    }
+}
+
+/// A segment's values of one field, decoded (ordinal → path) once: decoding
+/// reads the segment's dictionary, the most of making a table for a subtree.
+struct SegmentPaths(Vec<FacetPath>);
+
+impl Weighed for SegmentPaths {
+    fn bytes(&self) -> usize {
+        self.0
+            .iter()
+            .map(|p| {
+                let steps = p.steps();
+                std::mem::size_of::<FacetPath>()
+                    + std::mem::size_of_val(steps)
+                    + steps.iter().map(String::len).sum::<usize>()
+            })
+            .sum()
+    }
+}
+
+impl Weighed for Tables {
+    fn bytes(&self) -> usize {
+        4 * (self.starts.len() + self.above.len() + self.global.len())
+    }
+}
+
+/// Bytes each cache may hold: a page's sidebar asks for a few subtrees of each
+/// field, filters for others (a province's regencies), on every segment.
+const CACHE_BUDGET: usize = 32 << 20;
+
+/// Decoded segment values, by segment and field.
+static PATHS_OF_SEGMENTS: LazyLock<Mutex<Kept<(String, &'static str), SegmentPaths>>> =
+    LazyLock::new(|| Mutex::new(Kept::new(CACHE_BUDGET)));
+
+/// Segment tables, by segment, field, subtree and depth.
 type TableKey = (String, &'static str, FacetPath, usize);
-static TABLES: LazyLock<Mutex<HashMap<TableKey, Arc<Tables>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
-const MAX_CACHED_TABLES: usize = 128;
+static TABLES: LazyLock<Mutex<Kept<TableKey, Tables>>> =
+    LazyLock::new(|| Mutex::new(Kept::new(CACHE_BUDGET)));
+
+/// The values of `field` in the segment `segment`, decoded (kept for next time).
+fn segment_paths(
+    segment: &str,
+    field: &'static str,
+    facets: &FacetReader,
+) -> tantivy::Result<Arc<SegmentPaths>> {
+    let key = (segment.to_owned(), field);
+    let kept = PATHS_OF_SEGMENTS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key);
+    if let Some(paths) = kept {
+        return Ok(paths);
+    }
+    let mut facet = Facet::root();
+    let mut paths = Vec::with_capacity(facets.num_facets());
+    for ord in 0..facets.num_facets() as u64 {
+        facets.facet_from_ord(ord, &mut facet)?;
+        paths.push(schema::facet_path(&facet));
+    }
+    let paths = Arc::new(SegmentPaths(paths));
+    PATHS_OF_SEGMENTS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .put(key, paths.clone());
+    Ok(paths)
+}
 
 impl Tables {
-    fn of(
-        field: &'static str,
-        facets: &FacetReader,
-        root: &FacetPath,
-        depth: usize,
-    ) -> tantivy::Result<Tables> {
+    /// The tables of the subtree `depth` levels below `root`, over a segment's
+    /// values (`paths`, by ordinal).
+    fn of(field: &'static str, paths: &[FacetPath], root: &FacetPath, depth: usize) -> Tables {
         let mut ids: HashMap<FacetPath, u32> = HashMap::new();
         let mut nodes = Vec::new();
-        let mut starts = Vec::with_capacity(facets.num_facets() + 1);
+        let mut starts = Vec::with_capacity(paths.len() + 1);
         let mut above: Vec<u32> = Vec::new();
         starts.push(0);
-        let mut facet = Facet::root();
         let top = root.steps().len();
-        for ord in 0..facets.num_facets() as u64 {
-            facets.facet_from_ord(ord, &mut facet)?;
-            let path = schema::facet_path(&facet);
-            if root.contains(&path) {
+        for path in paths {
+            if root.contains(path) {
                 let steps = path.steps();
                 for len in top + 1..=steps.len().min(top + depth) {
                     let node = FacetPath::new(steps[..len].iter().map(String::as_str));
@@ -177,11 +276,11 @@ impl Tables {
             }
             starts.push(above.len() as u32);
         }
-        Ok(Tables {
+        Tables {
             starts,
             above,
             global: numbered(field, nodes),
-        })
+        }
     }
 }
 
@@ -196,26 +295,18 @@ impl Collector for TreeCounter {
     ) -> tantivy::Result<TreeSegment> {
         let facets = reader.facet_reader(self.field)?;
         // A segment never changes: its tables serve every later search.
-        let key = (
-            reader.segment_id().uuid_string(),
-            self.field,
-            self.root.clone(),
-            self.depth,
-        );
-        let cached = TABLES
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-            .cloned();
+        let segment = reader.segment_id().uuid_string();
+        let key = (segment.clone(), self.field, self.root.clone(), self.depth);
+        let cached = TABLES.lock().unwrap_or_else(|e| e.into_inner()).get(&key);
         let tables = match cached {
             Some(tables) => tables,
             None => {
-                let tables = Arc::new(Tables::of(self.field, &facets, &self.root, self.depth)?);
-                let mut all = TABLES.lock().unwrap_or_else(|e| e.into_inner());
-                if all.len() >= MAX_CACHED_TABLES {
-                    all.clear();
-                }
-                all.insert(key, tables.clone());
+                let paths = segment_paths(&segment, self.field, &facets)?;
+                let tables = Arc::new(Tables::of(self.field, &paths.0, &self.root, self.depth));
+                TABLES
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .put(key, tables.clone());
                 tables
             }
         };
@@ -410,5 +501,56 @@ pub(super) fn canonical(path: FacetPath, renames: &Renames) -> FacetPath {
     match OfficialPath::from_facet_path(&path) {
         Some(official) => renames.canonical(&official).facet_path(),
         None => path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    impl Weighed for Vec<u8> {
+        fn bytes(&self) -> usize {
+            self.len()
+        }
+    }
+
+    #[test]
+    fn kept_values_stay_within_the_budget_least_recently_used_first_out() {
+        let mut kept: Kept<&str, Vec<u8>> = Kept::new(100);
+        kept.put("a", Arc::new(vec![0; 40]));
+        kept.put("b", Arc::new(vec![0; 40]));
+        assert!(kept.get(&"a").is_some(), "a is now the most recently used");
+        kept.put("c", Arc::new(vec![0; 40]));
+        assert!(kept.get(&"b").is_none(), "b was the least recently used");
+        assert!(kept.get(&"a").is_some() && kept.get(&"c").is_some());
+        assert_eq!(kept.bytes, 80);
+        // Replacing a value counts its new size only; one over the budget alone
+        // is not kept.
+        kept.put("a", Arc::new(vec![0; 10]));
+        assert_eq!(kept.bytes, 50);
+        kept.put("huge", Arc::new(vec![0; 500]));
+        assert!(kept.get(&"huge").is_none());
+        assert_eq!(kept.bytes, 50);
+        assert!(kept.get(&"a").is_some() && kept.get(&"c").is_some());
+    }
+
+    #[test]
+    fn tables_of_a_subtree_come_from_the_decoded_values() {
+        let paths: Vec<FacetPath> = [
+            "/Jawa Barat/Kota Bogor",
+            "/Jawa Barat",
+            "/Bali/Kabupaten Badung/Kuta",
+        ]
+        .iter()
+        .map(|p| FacetPath::parse(p).expect("a path"))
+        .collect();
+        let root = FacetPath::parse("/Jawa Barat").expect("a path");
+        let t = Tables::of("test-tables", &paths, &root, 1);
+        // Ordinal 0 lies under one node below the root (Kota Bogor), ordinal 1
+        // is the root itself (no node below it), ordinal 2 is elsewhere.
+        assert_eq!(t.starts, [0, 1, 1, 1]);
+        assert_eq!(t.above.len(), 1);
+        assert_eq!(t.global.len(), 1);
+        assert_eq!(t.bytes(), 4 * (4 + 1 + 1));
     }
 }
