@@ -129,8 +129,8 @@ pub(super) fn exact(
 }
 
 /// The matching documents in export order: newest first (undated last), or best
-/// first, with the proximity and exact-form bonuses re-ranking the best
-/// [`build::RESCORE_DEPTH`] as a search does.
+/// first, with the proximity and exact-form bonuses and the topic prior
+/// re-ranking the best [`build::RESCORE_DEPTH`] as a search does.
 fn order(
     store: &Store,
     searcher: &tantivy::Searcher,
@@ -151,8 +151,10 @@ fn order(
     let mut top = searcher
         .search(query, &collector)
         .map_err(|e| store.explain(e))?;
-    // Bonuses only add: the re-ranked head still outranks the tail.
+    // Bonuses only add and the topic prior only multiplies by 1 or more: the
+    // re-ranked head still outranks the tail.
     let head = top.len().min(build::RESCORE_DEPTH);
     rescore::add_bonuses(searcher, bonuses, &mut top[..head]).map_err(|e| store.explain(e))?;
+    rescore::weigh_by_topic(searcher, &mut top[..head]);
     Ok(top.into_iter().map(|(s, a)| (Some(s), a)).collect())
 }

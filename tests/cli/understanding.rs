@@ -330,6 +330,30 @@ fn of_two_matches_alike_the_election_story_ranks_first() {
     assert!(why.contains("topic prior: 2 election words"), "{why}");
     let why = serde_json::to_string(&json["hits"][1]["explain"]).expect("json");
     assert!(why.contains("topic prior: 0 election words"), "{why}");
+    // An export lists them in the search's order.
+    let run = env.netra(&[
+        "export",
+        "\"serangan fajar\"",
+        "--index",
+        "i",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let exported: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            let row: Value = serde_json::from_str(l).expect("a JSON line");
+            let path = row["path"].as_str().expect("a path").to_owned();
+            path.trim_end_matches(".txt")
+                .rsplit('/')
+                .next()
+                .expect("a name")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(exported, ["election", "health"]);
     // Sorted by date, the prior plays no part: both are there, newest first.
     let run = env.netra(&[
         "search",
