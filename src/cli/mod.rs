@@ -230,7 +230,8 @@ struct SearchArgs {
     #[arg(long)]
     all: bool,
     /// Say why each hit ranks where it does: BM25 per word and field, places,
-    /// acronyms and names that matched, the bonuses
+    /// acronyms and names that matched, the bonuses, and the topic prior (an
+    /// article using two or more election words scores 1.4 times its match)
     #[arg(long)]
     explain: bool,
     /// Colour the output
