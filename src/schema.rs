@@ -34,7 +34,8 @@ use crate::record::Record;
 /// with the body; pages read by their layout; finer official roles.
 /// 6: the leader facet (who led a pledge).
 /// 7: the topic level ([`crate::topic`]).
-pub const FORMAT_VERSION: u32 = 7;
+/// 8: known phrases as one token ([`crate::analysis::phrases`]).
+pub const FORMAT_VERSION: u32 = 8;
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]

@@ -20,6 +20,7 @@
 //! `masing` finds it, and so does `masing-masing`, which the query side turns into
 //! the phrase `"masing masing"`.
 
+pub mod phrases;
 #[cfg(test)]
 mod repairs;
 pub mod stem;
@@ -69,7 +70,10 @@ fn exact_pipeline() -> TextAnalyzerBuilder<impl Tokenizer> {
 /// The analyzer of the title and body fields: exact words, each followed by its
 /// marked stem at the same position.
 pub fn text_analyzer() -> TextAnalyzer {
-    exact_pipeline().filter(IndonesianStemmer).build()
+    exact_pipeline()
+        .filter(phrases::PhraseTokens)
+        .filter(IndonesianStemmer)
+        .build()
 }
 
 /// The exact-form words of a text, as the index's analyzer gives them (without
@@ -242,6 +246,10 @@ impl<T: TokenStream> IndonesianStemmerStream<T> {
     /// Makes the current word's stem token; false when the stem is the word itself.
     fn make_stem(&mut self) -> bool {
         let word = self.tail.token();
+        // A known phrase's token is no word to stem.
+        if word.text.starts_with(phrases::PHRASE_MARK) {
+            return false;
+        }
         // Most words of a text are their own stems by a vowel count: no lookup.
         if stem::is_own_stem(&word.text) {
             return false;
@@ -342,6 +350,7 @@ mod tests {
                 "menolak",
                 "#tolak",
                 "politik",
+                "=politik_uang",
                 "uang",
             ]
         );
@@ -351,10 +360,12 @@ mod tests {
         assert_eq!(position("#tolak"), position("menolak"));
         let words: Vec<usize> = tokens
             .iter()
-            .filter(|t| !t.text.starts_with(STEM_MARK))
+            .filter(|t| !t.text.starts_with([STEM_MARK, phrases::PHRASE_MARK]))
             .map(|t| t.position)
             .collect();
         assert_eq!(words, [0, 1, 2, 3, 4, 5]);
+        // A known phrase ("politik uang") is one more token at its first word.
+        assert_eq!(position("=politik_uang"), Some(4));
         assert_eq!(
             (tokens[2].offset_from, tokens[2].offset_to),
             (tokens[1].offset_from, tokens[1].offset_to)
@@ -386,6 +397,7 @@ mod tests {
                 "menandatangani",
                 "#tandatangan",
                 "pakta",
+                "=pakta_integritas",
                 "integritas"
             ]
         );

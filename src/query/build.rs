@@ -18,11 +18,12 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::labeled::Labeled;
+use super::phrase_term::PhraseTermQuery;
 use super::stem::StemQuery;
 use super::understand::{Alternative, Unit, UnitKind};
 use super::union::{Combine, Union};
 use super::Expr;
-use crate::analysis::{stem, stem_term, WordScanner};
+use crate::analysis::{phrases, stem, stem_term, WordScanner};
 use crate::schema::{self, Fields};
 
 /// How much a match in the title weighs against one in the body.
@@ -361,6 +362,10 @@ fn exact_query(field: Field, tokens: &[String], slop: u32) -> Box<dyn Query> {
         .collect();
     match terms.as_slice() {
         [term] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+        // A known phrase is one token in the index: the same matches and scores.
+        _ if slop == 0 && phrases::is_known(tokens) => {
+            Box::new(PhraseTermQuery::new(field, tokens))
+        }
         _ => {
             let mut phrase = PhraseQuery::new(terms);
             phrase.set_slop(slop);

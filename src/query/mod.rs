@@ -26,6 +26,7 @@
 
 pub mod build;
 mod labeled;
+pub mod phrase_term;
 pub mod stem;
 pub mod understand;
 mod union;

@@ -286,6 +286,15 @@ static EXPANSION_TABLE: LazyLock<Vec<Expansion>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Every form of every line of `expansions.txt`, lowercased (what the index marks
+/// as one token when it has several words: [`crate::analysis::phrases`]).
+pub(crate) fn expansion_forms() -> impl Iterator<Item = &'static str> {
+    EXPANSION_TABLE
+        .iter()
+        .flat_map(|line| line.finding.iter().chain(&line.found))
+        .map(String::as_str)
+}
+
 fn normalise(text: &str) -> String {
     text.split_whitespace()
         .map(str::to_lowercase)
