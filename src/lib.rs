@@ -31,6 +31,7 @@ pub mod facet;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod indexer;
+mod kept;
 mod lexicon;
 pub mod query;
 pub mod record;

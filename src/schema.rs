@@ -24,6 +24,7 @@ use tantivy::TantivyDocument;
 
 use crate::analysis::TEXT;
 use crate::article::opening_words;
+use crate::extract::Facets;
 use crate::facet::{FacetField, FacetPath, OfficialPath, PledgeType, RegionPath};
 use crate::record::Record;
 
@@ -204,7 +205,16 @@ impl Fields {
             }
             None => doc.add_bool(self.undated, true),
         }
-        let f = &record.facets;
+        self.add_facets(&mut doc, &record.facets);
+        for &hash in &record.sketch {
+            doc.add_u64(self.sketch, hash);
+        }
+        doc.add_u64(self.topic, u64::from(record.topic));
+        doc
+    }
+
+    /// The record's facets as tantivy facets (a leader is an official too).
+    fn add_facets(&self, doc: &mut TantivyDocument, f: &Facets) {
         for region in &f.regions {
             doc.add_facet(self.region, facet(region.as_facet_path()));
         }
@@ -217,11 +227,6 @@ impl Fields {
         for pledge in &f.pledges {
             doc.add_facet(self.pledge, Facet::from_path([pledge.name()]));
         }
-        for &hash in &record.sketch {
-            doc.add_u64(self.sketch, hash);
-        }
-        doc.add_u64(self.topic, u64::from(record.topic));
-        doc
     }
 
     /// The facet field of a [`FacetField`].

@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use anyhow::Result;
-use lru::LruCache;
 use serde::Serialize;
 use tantivy::collector::{
     Collector, FacetCollector, FacetCounts, FruitHandle, MultiCollector, MultiFruit,
@@ -21,6 +20,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use super::people::Renames;
 use super::{search, SearchRequest};
 use crate::facet::{FacetField, FacetPath, OfficialPath};
+use crate::kept::Kept;
 use crate::schema;
 use crate::store::Store;
 
@@ -142,56 +142,11 @@ fn paths_of(field: &'static str, counts: HashMap<u32, u64>) -> Vec<(FacetPath, u
     out
 }
 
-/// Values kept by a [`Kept`] cache, by the bytes they hold.
-trait Weighed {
-    fn bytes(&self) -> usize;
-}
-
-/// A cache of values that never change once made (a segment never changes),
-/// least recently used dropped first when it holds more than its byte budget.
-struct Kept<K: std::hash::Hash + Eq, V> {
-    values: LruCache<K, Arc<V>>,
-    bytes: usize,
-    budget: usize,
-}
-
-impl<K: std::hash::Hash + Eq, V: Weighed> Kept<K, V> {
-    fn new(budget: usize) -> Self {
-        Kept {
-            values: LruCache::unbounded(),
-            bytes: 0,
-            budget,
-        }
-    }
-
-    fn get(&mut self, key: &K) -> Option<Arc<V>> {
-        self.values.get(key).cloned()
-    }
-
-    /// Keeps `value` (not one larger than the whole budget: it would push out
-    /// everything and stay alone).
-    fn put(&mut self, key: K, value: Arc<V>) {
-        if value.bytes() > self.budget {
-            return;
-        }
-        self.bytes += value.bytes();
-        if let Some(old) = self.values.put(key, value) {
-            self.bytes -= old.bytes();
-        }
-        while self.bytes > self.budget {
-            let Some((_, dropped)) = self.values.pop_lru() else {
-                break;
-            };
-            self.bytes -= dropped.bytes();
-        }
-    }
-}
-
 /// A segment's values of one field, decoded (ordinal → path) once: decoding
 /// reads the segment's dictionary, the most of making a table for a subtree.
 struct SegmentPaths(Vec<FacetPath>);
 
-impl Weighed for SegmentPaths {
+impl SegmentPaths {
     fn bytes(&self) -> usize {
         self.0
             .iter()
@@ -205,7 +160,7 @@ impl Weighed for SegmentPaths {
     }
 }
 
-impl Weighed for Tables {
+impl Tables {
     fn bytes(&self) -> usize {
         4 * (self.starts.len() + self.above.len() + self.global.len())
     }
@@ -216,13 +171,14 @@ impl Weighed for Tables {
 const CACHE_BUDGET: usize = 32 << 20;
 
 /// Decoded segment values, by segment and field.
-static PATHS_OF_SEGMENTS: LazyLock<Mutex<Kept<(String, &'static str), SegmentPaths>>> =
-    LazyLock::new(|| Mutex::new(Kept::new(CACHE_BUDGET)));
+type PathsKey = (String, &'static str);
+static PATHS_OF_SEGMENTS: LazyLock<Mutex<Kept<PathsKey, Arc<SegmentPaths>>>> =
+    LazyLock::new(|| Mutex::new(Kept::new(CACHE_BUDGET, |_, paths| paths.bytes())));
 
 /// Segment tables, by segment, field, subtree and depth.
 type TableKey = (String, &'static str, FacetPath, usize);
-static TABLES: LazyLock<Mutex<Kept<TableKey, Tables>>> =
-    LazyLock::new(|| Mutex::new(Kept::new(CACHE_BUDGET)));
+static TABLES: LazyLock<Mutex<Kept<TableKey, Arc<Tables>>>> =
+    LazyLock::new(|| Mutex::new(Kept::new(CACHE_BUDGET, |_, tables| tables.bytes())));
 
 /// The values of `field` in the segment `segment`, decoded (kept for next time).
 fn segment_paths(
@@ -234,7 +190,8 @@ fn segment_paths(
     let kept = PATHS_OF_SEGMENTS
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .get(&key);
+        .get(&key)
+        .cloned();
     if let Some(paths) = kept {
         return Ok(paths);
     }
@@ -297,7 +254,11 @@ impl Collector for TreeCounter {
         // A segment never changes: its tables serve every later search.
         let segment = reader.segment_id().uuid_string();
         let key = (segment.clone(), self.field, self.root.clone(), self.depth);
-        let cached = TABLES.lock().unwrap_or_else(|e| e.into_inner()).get(&key);
+        let cached = TABLES
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
         let tables = match cached {
             Some(tables) => tables,
             None => {
@@ -507,32 +468,6 @@ pub(super) fn canonical(path: FacetPath, renames: &Renames) -> FacetPath {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    impl Weighed for Vec<u8> {
-        fn bytes(&self) -> usize {
-            self.len()
-        }
-    }
-
-    #[test]
-    fn kept_values_stay_within_the_budget_least_recently_used_first_out() {
-        let mut kept: Kept<&str, Vec<u8>> = Kept::new(100);
-        kept.put("a", Arc::new(vec![0; 40]));
-        kept.put("b", Arc::new(vec![0; 40]));
-        assert!(kept.get(&"a").is_some(), "a is now the most recently used");
-        kept.put("c", Arc::new(vec![0; 40]));
-        assert!(kept.get(&"b").is_none(), "b was the least recently used");
-        assert!(kept.get(&"a").is_some() && kept.get(&"c").is_some());
-        assert_eq!(kept.bytes, 80);
-        // Replacing a value counts its new size only; one over the budget alone
-        // is not kept.
-        kept.put("a", Arc::new(vec![0; 10]));
-        assert_eq!(kept.bytes, 50);
-        kept.put("huge", Arc::new(vec![0; 500]));
-        assert!(kept.get(&"huge").is_none());
-        assert_eq!(kept.bytes, 50);
-        assert!(kept.get(&"a").is_some() && kept.get(&"c").is_some());
-    }
 
     #[test]
     fn tables_of_a_subtree_come_from_the_decoded_values() {

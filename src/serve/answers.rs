@@ -15,7 +15,8 @@ use std::sync::Mutex;
 use axum::body::{Body, Bytes, HttpBody as _};
 use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::response::Response;
-use lru::LruCache;
+
+use crate::kept::Kept;
 
 /// The most bytes kept in all.
 pub const BUDGET: usize = 64 << 20;
@@ -24,22 +25,15 @@ pub const MAX_ANSWER: usize = 4 << 20;
 
 /// One kept answer.
 #[derive(Clone)]
-struct Kept {
+struct Answer {
     headers: HeaderMap,
     body: Bytes,
-}
-
-impl Kept {
-    fn size(&self, key: &str) -> usize {
-        key.len() + self.body.len() + 64 * self.headers.len()
-    }
 }
 
 struct Inner {
     /// The commit the kept answers were made from.
     tag: Option<HeaderValue>,
-    kept: LruCache<String, Kept>,
-    bytes: usize,
+    kept: Kept<String, Answer>,
 }
 
 /// The answers kept for the last commit.
@@ -52,8 +46,10 @@ impl Default for Answers {
         Answers {
             inner: Mutex::new(Inner {
                 tag: None,
-                kept: LruCache::unbounded(),
-                bytes: 0,
+                // What an answer holds, with its key.
+                kept: Kept::new(BUDGET, |key, answer| {
+                    key.len() + answer.body.len() + 64 * answer.headers.len()
+                }),
             }),
         }
     }
@@ -107,40 +103,29 @@ impl Answers {
             *failed.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
             return failed;
         };
-        let kept = Kept {
+        let answer = Answer {
             headers: parts.headers.clone(),
             body: body.clone(),
         };
-        self.insert(tag, key, kept);
+        self.insert(tag, key, answer);
         Response::from_parts(parts, Body::from(body))
     }
 
-    fn insert(&self, tag: HeaderValue, key: String, kept: Kept) {
+    fn insert(&self, tag: HeaderValue, key: String, answer: Answer) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if inner.tag.as_ref() != Some(&tag) {
             // A new commit: what was kept is of the last one.
             inner.kept.clear();
-            inner.bytes = 0;
             inner.tag = Some(tag);
         }
-        let size = kept.size(&key);
-        if let Some(old) = inner.kept.put(key.clone(), kept) {
-            inner.bytes -= old.size(&key);
-        }
-        inner.bytes += size;
-        while inner.bytes > BUDGET {
-            match inner.kept.pop_lru() {
-                Some((k, gone)) => inner.bytes -= gone.size(&k),
-                None => break,
-            }
-        }
+        inner.kept.put(key, answer);
     }
 
     /// How many answers and bytes are kept.
     #[cfg(test)]
     fn held(&self) -> (usize, usize) {
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        (inner.kept.len(), inner.bytes)
+        inner.kept.held()
     }
 }
 
