@@ -4,7 +4,10 @@
 //! [`gazetteer::Gazetteer::find`]); site boilerplate ("Baca Juga" headlines,
 //! related lists) was removed by the article stage, so it never counts.
 //!
-//! 1. Weight by position: dateline and title 3, the first paragraph 2, the rest 1.
+//! 1. Weight by position: dateline and title 3, the first paragraph 2, the rest 1;
+//!    3 more for a place named with the day, the where-and-when clause of news
+//!    ("… di Istana Negara, Jakarta, Kamis (13/9)"): where it happened. Such a
+//!    venue is a town: a name shared by a kabupaten and a city is the city.
 //! 2. Read the word before a name: `Kabupaten`, `Kab.`, `Pemkab`, `Bupati` keep the
 //!    kabupaten; `Kota`, `Pemkot`, `Wali Kota` keep the city; `Provinsi`,
 //!    `Pemprov`, `Gubernur` mark a province-level act; `Kecamatan`, `Camat`,
@@ -24,7 +27,8 @@
 //!    less than the regency's own government. But the province is the region when
 //!    the article acts at province level (Pemprov, Gubernur, Bawaslu or Polda of
 //!    the province) and the regency rests on the dateline alone, or never acts
-//!    and weighs no more than the provincial acts: the city is the venue. With no
+//!    and weighs (less its where-and-when weight) no more than the provincial
+//!    acts: the city is the venue. With no
 //!    regency, the best province. Another regency with at least 60% of the
 //!    winner's weight is a region too.
 //! 5. A story whose only Indonesian place is a desk's dateline ("Jakarta, CNN
@@ -40,6 +44,8 @@ const DATELINE: f64 = 3.0;
 const TITLE: f64 = 3.0;
 const LEAD: f64 = 2.0;
 const BODY: f64 = 1.0;
+/// Added to a place named with the day ("…, Jakarta, Kamis (13/9)").
+const VENUE: f64 = 3.0;
 /// Least weight for a regency (or district) to be the region.
 const MIN_REGENCY: f64 = 2.0;
 /// Share of the winner's weight that makes another regency a region too.
@@ -251,6 +257,49 @@ fn city_after(after: &str) -> bool {
     }
 }
 
+/// Day names: a place followed by one is where something happened that day.
+const WEEKDAYS: &[&str] = &[
+    "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad",
+];
+
+/// Whether the words after a mention give the day: the where-and-when clause of
+/// Indonesian news ("… di Istana Negara, Jakarta, Kamis (13/9/2019)", "… di
+/// Kantor BPPT, Jakarta (10/09/2019)", "… di Universitas Brawijaya, Malang, Jawa
+/// Timur, Kamis 5 September 2019"). Up to two more capitalised names (the
+/// province) may stand between the place and the day.
+fn names_the_day(after: &str) -> bool {
+    let mut rest = after;
+    for _ in 0..3 {
+        rest = rest.trim_start_matches([',', ' ']);
+        if rest.starts_with('(') {
+            // "(13/9/2019)", "(10/09)": a date in brackets.
+            return rest[1..].starts_with(|c: char| c.is_ascii_digit());
+        }
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '\'')
+            .collect::<String>()
+            .to_lowercase();
+        if WEEKDAYS.contains(&word.as_str()) {
+            return true;
+        }
+        // Another capitalised name before the next comma ("Jawa Timur,"), short.
+        let Some(comma) = rest.bytes().take(32).position(|b| b == b',') else {
+            return false;
+        };
+        let name = &rest[..comma];
+        if name.is_empty()
+            || !name
+                .split(' ')
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        {
+            return false;
+        }
+        rest = &rest[comma..];
+    }
+    false
+}
+
 /// The level the word(s) right before a mention name.
 #[cfg(test)]
 fn cue_before(text: &str, start: usize) -> Cue {
@@ -274,6 +323,9 @@ struct Evidence {
     cued_districts: std::collections::HashSet<usize>,
     /// Foreign places named in the title and body.
     foreign: usize,
+    /// Weight per area of mentions in where-and-when clauses ("di Kantor BPPT,
+    /// Jakarta, Kamis (13/9)"): where something happened, not who acted.
+    venue: HashMap<usize, f64>,
 }
 
 impl Evidence {
@@ -349,9 +401,11 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
             if before.cue == Cue::None && city_after(&text[m.end..]) {
                 before.cue = Cue::Kota;
             }
-            let w = weight(m.start);
+            let venue = names_the_day(&text[m.end..]);
+            let w = weight(m.start) + if venue { VENUE } else { 0.0 };
             let place = Place {
                 written: &text[m.start..m.end],
+                venue,
                 in_dateline,
                 headline,
             };
@@ -362,6 +416,9 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
             let share = w / candidates.len() as f64;
             for &a in &candidates {
                 ev.add(g, a, before, share, in_dateline);
+                if venue {
+                    *ev.venue.entry(a).or_default() += share;
+                }
             }
         }
     };
@@ -384,6 +441,8 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
 /// Where a mention stands.
 struct Place<'a> {
     written: &'a str,
+    /// Named with the day: where something happened ([`names_the_day`]).
+    venue: bool,
     in_dateline: bool,
     headline: bool,
 }
@@ -424,7 +483,9 @@ fn candidates(
             let (prefers_kabupaten, prefers_kota) = prefers();
             if prefers_kabupaten && !prefers_kota {
                 out.retain(|&a| !g.areas[a].is_city());
-            } else if prefers_kota && !prefers_kabupaten {
+            } else if prefers_kota && !prefers_kabupaten || place.venue {
+                // Named with the day ("…, Magelang, Kamis"): the town where it
+                // happened, which is the city.
                 out.retain(|&a| g.areas[a].is_city());
             }
         }
@@ -472,6 +533,7 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
     // Regency totals, with their districts' weight.
     let mut regencies: HashMap<usize, f64> = HashMap::new();
     let mut beyond: HashMap<usize, f64> = HashMap::new();
+    let mut venue: HashMap<usize, f64> = HashMap::new();
     // A district without a district word counts only beside its named regency.
     let counts = |a: usize| {
         g.areas[a].level != Level::District
@@ -482,6 +544,7 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
         if let Some(r) = g.regency_of(a) {
             *regencies.entry(r).or_default() += w;
             *beyond.entry(r).or_default() += ev.beyond_dateline.get(&a).copied().unwrap_or(0.0);
+            *venue.entry(r).or_default() += ev.venue.get(&a).copied().unwrap_or(0.0);
         }
     }
     let mut ranked: Vec<(usize, f64)> = regencies.into_iter().collect();
@@ -490,6 +553,7 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
 
     if let Some(&(best, best_weight)) = ranked.first() {
         let province = g.province_of(best);
+        let venue_weight = venue.get(&best).copied().unwrap_or(0.0);
         let dateline_only = beyond.get(&best).copied().unwrap_or(0.0) == 0.0;
         let acts = ev.province_acts.get(&province).copied().unwrap_or(0.0);
         // Whether the regency or one of its districts acts ("Pemkab Garut", "Camat
@@ -503,7 +567,7 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
         // A provincial act held in a city ("Pj Gubernur Kaltim … di Samarinda",
         // "Bawaslu Sumut … di Parapat, Kabupaten Simalungun"): the city is only
         // the venue unless it acts too.
-        let only_venue = regency_acts == 0.0 && acts >= best_weight;
+        let only_venue = regency_acts == 0.0 && acts > 0.0 && acts >= best_weight - venue_weight;
         // A province-wide event ("Rakor … se-Provinsi NTB") in a regency town,
         // hosted by the regency: the province's, unless the regency acts more.
         let province_wide = ev.province_wide.contains(&province) && acts > regency_acts;
@@ -576,6 +640,34 @@ mod tests {
         assert_eq!(
             regions("Bupati Bogor Ajak ASN Netral\n\nBupati Bogor meminta ASN Pemkab Bogor menjaga netralitas di Cibinong."),
             ["/Jawa Barat/Kabupaten Bogor"]
+        );
+    }
+
+    #[test]
+    fn the_place_named_with_the_day_is_where_it_happened() {
+        assert!(names_the_day(", Kamis (13/9/2019)."));
+        assert!(names_the_day(" (10/09/2019)."));
+        assert!(names_the_day(", Jawa Timur, Kamis 5 September 2019."));
+        assert!(names_the_day(", Jum'at (8/11)."));
+        assert!(!names_the_day(
+            ", seperti dikutip dari Antara, Rabu (28/6)."
+        ));
+        assert!(!names_the_day(" (ANTARA) - Pj Gubernur"));
+        assert!(!names_the_day(", kemarin."));
+        // A speaker from elsewhere, the meeting where the day is: the venue wins.
+        assert_eq!(
+            regions("Pakar Nilai Revisi UU\n\nPakar dari Universitas Gadjah Mada, Yogyakarta, menilai revisi itu perlu. \"Kita luruskan,\" ujarnya dalam diskusi di kawasan Wahid Hasyim, Jakarta Pusat, Rabu (18/9/2019)."),
+            ["/DKI Jakarta/Kota Administrasi Jakarta Pusat"]
+        );
+        // A name shared by a kabupaten and a city, named with the day: the town.
+        assert_eq!(
+            regions("Presiden Tinjau Taruna\n\nPresiden meninjau taruna di Akademi Militer, Magelang, Rabu (12/11/2025)."),
+            ["/Jawa Tengah/Kota Magelang"]
+        );
+        // A provincial act at a venue in a regency town stays the province's.
+        assert_eq!(
+            regions("Kapolda dan Pj Gubernur Papua Barat Pimpin Apel\n\nPj Gubernur Papua Barat dan Kapolda Papua Barat memimpin apel ASN Pemprov Papua Barat. Apel berlangsung di Lapangan Borarsi, Manokwari, Rabu (20/11/2024)."),
+            ["/Papua Barat"]
         );
     }
 
