@@ -151,6 +151,15 @@ fn is_derived_noun(word: &str) -> bool {
         && !["wan", "man", "yan", "ran"].iter().any(|s| w.ends_with(s))
 }
 
+/// A verb with -kan ("Usulkan", "Digantikan", "Sosialisasikan") or a word with
+/// the enclitic -nya ("Pribadinya", "Sayangnya", "Selanjutnya"), as title-case
+/// headlines and glued paragraphs put them after an office: never a name's word.
+fn is_inflected(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let letters = w.chars().count();
+    (letters >= 6 && w.ends_with("kan")) || (letters >= 5 && w.ends_with("nya"))
+}
+
 /// Whether a word is written in capitals ("NTB", "ASN"): an acronym, not a name.
 fn is_acronym(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
@@ -360,6 +369,7 @@ pub fn read(rest: &str) -> Option<Name> {
         let first = words.is_empty();
         if office
             || is_not_name(word)
+            || is_inflected(word)
             || (first && ((is_department(word) && word.len() >= 4) || is_derived_noun(word)))
             || (is_acronym(word) && !(first && word.len() <= 2))
         {
@@ -416,6 +426,11 @@ pub fn read_before(before: &str) -> Option<Name> {
         if is_degree(raw) && words.is_empty() {
             continue;
         }
+        // "PDRI.,Decy": paragraphs a scraper glued; the name starts after them.
+        let (raw, glued) = match raw.rfind(".,") {
+            Some(cut) => (&raw[cut + 2..], true),
+            None => (raw, false),
+        };
         let word = raw.trim_end_matches([',', '.']);
         let capitalised = word.starts_with(|c: char| c.is_uppercase());
         let office = super::roles::find(word)
@@ -435,7 +450,7 @@ pub fn read_before(before: &str) -> Option<Name> {
             break;
         }
         words.push(if is_initial(raw) { raw } else { word });
-        if words.len() == MAX_NAME_WORDS {
+        if words.len() == MAX_NAME_WORDS || glued {
             break;
         }
     }
@@ -467,6 +482,30 @@ mod tests {
 
     fn name(rest: &str) -> Option<String> {
         read(rest).map(|n| n.name)
+    }
+
+    #[test]
+    fn inflected_words_and_nouns_of_other_offices_are_no_names() {
+        // "Bupati Usulkan Kereta Api" (a headline in a joined paragraph), "Asisten
+        // pribadinya", "Inspektur Upacara", "Asisten Pelatih": no official.
+        assert_eq!(read("Usulkan Kereta Api ke Pusat"), None);
+        assert_eq!(read("Pribadinya, Budi"), None);
+        assert_eq!(read("Upacara Bendera"), None);
+        assert_eq!(read("Pelatih Timnas U-16"), None);
+        // A name's words end before an inflected word.
+        assert_eq!(
+            read("Ridwan Kamil Sosialisasikan Program").map(|n| n.name),
+            Some("Ridwan Kamil".to_owned())
+        );
+        assert_eq!(
+            read_before("tidak dipungut PDRI.,Decy Arifinsjah").map(|n| n.name),
+            Some("Decy Arifinsjah".to_owned())
+        );
+        // Names that end in -kan's letters are not verbs: too short.
+        assert_eq!(
+            read("Ikan Nasution").map(|n| n.name),
+            Some("Ikan Nasution".to_owned())
+        );
     }
 
     #[test]
