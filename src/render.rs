@@ -197,7 +197,7 @@ fn understood_text(out: &mut impl Write, u: &Understood, style: Style) -> io::Re
         also.extend(place.also.iter().map(|a| format!("\"{a}\"")));
         parts.push(format!("{} → region {}", place.text, also.join(", ")));
     }
-    for reading in u.expansions.iter().chain(&u.names) {
+    for reading in u.expansions.iter().chain(&u.names).chain(&u.pledges) {
         parts.push(format!(
             "{} → also {}",
             reading.text,

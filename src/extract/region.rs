@@ -271,9 +271,9 @@ fn names_the_day(after: &str) -> bool {
     let mut rest = after;
     for _ in 0..3 {
         rest = rest.trim_start_matches([',', ' ']);
-        if rest.starts_with('(') {
+        if let Some(inside) = rest.strip_prefix('(') {
             // "(13/9/2019)", "(10/09)": a date in brackets.
-            return rest[1..].starts_with(|c: char| c.is_ascii_digit());
+            return inside.starts_with(|c: char| c.is_ascii_digit());
         }
         let word: String = rest
             .chars()

@@ -13,7 +13,9 @@
 
 use std::collections::HashSet;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
@@ -37,6 +39,9 @@ pub const SPELLING_WEIGHT: f32 = 0.6;
 pub const REGION_BOOST: f32 = 3.0;
 /// What a unit's other matching alternatives add to its best one, as a share.
 pub const UNIT_TIE: f32 = 0.2;
+/// Score of an article that reports an oath, for an oath word it does not hold:
+/// enough to match, too little to rank it above one that holds the word.
+pub const PLEDGE_SCORE: f32 = 0.1;
 /// How much a typed word in its exact form adds, as a share of its BM25.
 pub const EXACT_BONUS: f32 = 0.3;
 
@@ -210,6 +215,7 @@ impl Builder<'_> {
             UnitKind::Place => "place",
             UnitKind::Expansion => "expansion",
             UnitKind::Name => "name",
+            UnitKind::Pledge => "pledge",
         };
         for alternative in &unit.alternatives {
             let query = match alternative {
@@ -231,6 +237,19 @@ impl Builder<'_> {
                         Box::new(TermQuery::new(term, IndexRecordOption::Basic));
                     let q = Box::new(BoostQuery::new(q, REGION_BOOST));
                     Some(self.label(|| format!("{kind} {}: event place {path}", unit.text), q))
+                }
+                Alternative::Pledge(pledge) => {
+                    let term = Term::from_facet(
+                        self.fields.pledge,
+                        &tantivy::schema::Facet::from_path([pledge.name()]),
+                    );
+                    // A constant, and a small one: such an article matches, and
+                    // ranks by its other words, below those that say the word.
+                    let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                        PLEDGE_SCORE,
+                    ));
+                    Some(self.label(|| format!("{kind} {}: reports a {pledge}", unit.text), q))
                 }
             };
             clauses.extend(query.map(|q| (Occur::Should, q)));

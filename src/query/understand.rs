@@ -34,7 +34,7 @@ use serde::Serialize;
 
 use super::Expr;
 use crate::extract::gazetteer::{self, Gazetteer, Level};
-use crate::facet::RegionPath;
+use crate::facet::{PledgeType, RegionPath};
 use crate::lexicon::data_lines;
 
 const EXPANSIONS: &str = include_str!("expansions.txt");
@@ -46,6 +46,7 @@ pub enum UnitKind {
     Place,
     Expansion,
     Name,
+    Pledge,
 }
 
 /// Words read as one thing, searched as any of its alternatives.
@@ -67,6 +68,8 @@ pub enum Alternative {
     Spelling(String),
     /// Articles whose event place lies in this region.
     Region(RegionPath),
+    /// Articles that report a pledge of this type, whatever word they use.
+    Pledge(PledgeType),
 }
 
 /// What was understood, as shown to the user.
@@ -78,6 +81,9 @@ pub struct Understood {
     pub expansions: Vec<Reading>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<Reading>,
+    /// Pledge words, which also find the other pledges' reports.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pledges: Vec<Reading>,
     /// Readings that were possible and not chosen, and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -100,6 +106,7 @@ impl Understood {
         self.places.is_empty()
             && self.expansions.is_empty()
             && self.names.is_empty()
+            && self.pledges.is_empty()
             && self.notes.is_empty()
     }
 
@@ -112,6 +119,7 @@ impl Understood {
         for alternative in &unit.alternatives {
             match alternative {
                 Alternative::Region(path) => reading.regions.push(path.to_string()),
+                Alternative::Pledge(kind) => reading.also.push(format!("pledge {kind}")),
                 Alternative::Words(w) | Alternative::Spelling(w) => {
                     if !w.eq_ignore_ascii_case(&unit.text) {
                         reading.also.push(w.clone());
@@ -123,6 +131,7 @@ impl Understood {
             UnitKind::Place => self.places.push(reading),
             UnitKind::Expansion => self.expansions.push(reading),
             UnitKind::Name => self.names.push(reading),
+            UnitKind::Pledge => self.pledges.push(reading),
         }
     }
 }
@@ -246,7 +255,15 @@ fn unit_at(
     for len in (1..=MAX_UNIT_WORDS.min(words.len() - i)).rev() {
         let text = words[i..i + len].join(" ");
         if let Some(unit) = expansion(&text) {
-            return Some((Read::Unit(unit), len));
+            return Some((Read::Unit(with_pledges(unit)), len));
+        }
+        if PledgeType::from_name(&text).is_some_and(|t| OATHS.contains(&t)) {
+            let unit = Unit {
+                kind: UnitKind::Pledge,
+                text: text.clone(),
+                alternatives: vec![Alternative::Words(text)],
+            };
+            return Some((Read::Unit(with_pledges(unit)), len));
         }
         let cue = i.checked_sub(1).map(|p| words[p].to_lowercase());
         if let Some(read) = place(&text, cue.as_deref(), known, understood) {
@@ -300,6 +317,26 @@ fn normalise(text: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The pledges an analyst asks for by any of their names: a search for an
+/// `ikrar` also finds, ranked lower, the reports of a `deklarasi` or a `pakta
+/// integritas` of the same kind of event. An apel or a signing is no oath.
+const OATHS: [PledgeType; 4] = [
+    PledgeType::Ikrar,
+    PledgeType::Deklarasi,
+    PledgeType::PaktaIntegritas,
+    PledgeType::KomitmenBersama,
+];
+
+/// A unit whose words name an oath (`ikrar`, `pakta integritas`) also finds the
+/// articles that report any oath ([`OATHS`]).
+fn with_pledges(mut unit: Unit) -> Unit {
+    if PledgeType::from_name(&unit.text).is_some_and(|t| OATHS.contains(&t)) {
+        unit.alternatives
+            .extend(OATHS.iter().map(|&t| Alternative::Pledge(t)));
+    }
+    unit
 }
 
 /// The words as an acronym or an expansion (`expansions.txt`).
@@ -760,6 +797,23 @@ mod tests {
         let (_, u) = read("netral");
         assert_eq!(u.expansions[0].also, ["netralitas"]);
         assert!(read("netralitas").1.expansions.is_empty());
+    }
+
+    #[test]
+    fn an_oath_word_also_finds_the_reports_of_any_oath() {
+        let (_, u) = read("ikrar netralitas");
+        assert_eq!(u.pledges[0].text, "ikrar");
+        assert!(u.pledges[0].also.contains(&"pledge deklarasi".to_owned()));
+        // "pakta integritas" is an expansion (fakta integritas) and an oath.
+        let (_, u) = read("pakta integritas kepala desa");
+        assert!(u.expansions[0]
+            .also
+            .contains(&"fakta integritas".to_owned()));
+        assert!(u.expansions[0].also.contains(&"pledge ikrar".to_owned()));
+        // An apel or a signing is no oath; quoted words are themselves only.
+        assert!(read("apel siaga").1.pledges.is_empty());
+        assert!(read("penandatanganan").1.pledges.is_empty());
+        assert!(read("\"ikrar\"").1.pledges.is_empty());
     }
 
     #[test]

@@ -287,6 +287,7 @@ fn understood(r: &SearchResults) -> String {
         .iter()
         .chain(&u.expansions)
         .chain(&u.names)
+        .chain(&u.pledges)
         .map(|reading| {
             let means: Vec<&str> = reading
                 .regions
