@@ -7,7 +7,8 @@
 //! 1. Weight by position: dateline and title 3, the first paragraph 2, the rest 1;
 //!    3 more for a place named with the day, the where-and-when clause of news
 //!    ("… di Istana Negara, Jakarta, Kamis (13/9)"): where it happened. Such a
-//!    venue is a town: a name shared by a kabupaten and a city is the city.
+//!    venue is a town: a name shared by a kabupaten and a city, which the
+//!    article's words (Bupati vs Wali Kota) do not decide, is the city.
 //! 2. Read the word before a name: `Kabupaten`, `Kab.`, `Pemkab`, `Bupati` keep the
 //!    kabupaten; `Kota`, `Pemkot`, `Wali Kota` keep the city; `Provinsi`,
 //!    `Pemprov`, `Gubernur` mark a province-level act; `Kecamatan`, `Camat`,
@@ -278,6 +279,7 @@ fn names_the_day(after: &str) -> bool {
         let word: String = rest
             .chars()
             .take_while(|c| c.is_alphabetic() || *c == '\'')
+            .take(8)
             .collect::<String>()
             .to_lowercase();
         if WEEKDAYS.contains(&word.as_str()) {

@@ -61,8 +61,8 @@ fn index_and_extract_exit_1_when_input_was_rejected() {
 #[test]
 fn a_query_that_starts_with_a_minus_is_a_query_in_quotes_or_after_dashes() {
     let env = Env::indexed();
-    let quoted = env.search("-kampanye ikrar", &[]);
-    let dashed = env.netra(&["search", "--json", "--", "-kampanye", "ikrar"]);
+    let quoted = env.search("-kampanye \"ikrar\"", &[]);
+    let dashed = env.netra(&["search", "--json", "--", "-kampanye", "\"ikrar\""]);
     assert_eq!(dashed.code, 0, "{}", dashed.stderr);
     assert_eq!(quoted.seed_hits(), dashed.seed_hits());
     assert_eq!(quoted.seed_hits(), strs(&["001", "004"]));
@@ -70,7 +70,7 @@ fn a_query_that_starts_with_a_minus_is_a_query_in_quotes_or_after_dashes() {
     let limited = env.netra(&["search", "-kampanye ikrar", "--json", "-n", "1"]);
     assert_eq!(limited.code, 0, "{}", limited.stderr);
     // An option may hold a space after `--name=`.
-    let region = env.netra(&["search", "ikrar", "--json", "--region=Lombok Timur"]);
+    let region = env.netra(&["search", "\"ikrar\"", "--json", "--region=Lombok Timur"]);
     assert_eq!(region.code, 1, "{}", region.stderr);
     assert_eq!(region.json()["total"], 0);
 }
@@ -173,7 +173,7 @@ fn extract_stops_reading_when_its_reader_closes_the_pipe() {
 #[test]
 fn a_query_nested_twenty_thousand_deep_is_an_error_not_a_crash() {
     let env = Env::indexed();
-    let deep = format!("{}ikrar{}", "(".repeat(20_000), ")".repeat(20_000));
+    let deep = format!("{}\"ikrar\"{}", "(".repeat(20_000), ")".repeat(20_000));
     let run = env.netra(&["search", &deep]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
@@ -181,6 +181,6 @@ fn a_query_nested_twenty_thousand_deep_is_an_error_not_a_crash() {
         "{}",
         run.stderr
     );
-    let fine = format!("{}ikrar{}", "(".repeat(100), ")".repeat(100));
+    let fine = format!("{}\"ikrar\"{}", "(".repeat(100), ")".repeat(100));
     assert_eq!(env.search(&fine, &[]).json()["total"], 2);
 }

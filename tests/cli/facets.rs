@@ -142,7 +142,7 @@ fn facets_show_the_region_hierarchy_with_counts() {
     );
     assert_eq!(ntb["counts"][0]["count"], 2);
     let pledges = env
-        .netra(&["facets", "pledge", "--query", "ikrar", "--json"])
+        .netra(&["facets", "pledge", "--query", "\"ikrar\"", "--json"])
         .json();
     let counted: Vec<(&str, u64)> = pledges["counts"]
         .as_array()

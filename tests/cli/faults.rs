@@ -136,7 +136,7 @@ fn a_damaged_index_is_named_with_the_rebuild_command() {
 
         let rebuilt = env.netra(&["index", "--rebuild", "--quiet"]);
         assert_eq!(rebuilt.code, 0, "{ext} {damage}: {}", rebuilt.stderr);
-        assert_eq!(env.search("ikrar", &[]).json()["total"], 2);
+        assert_eq!(env.search("\"ikrar\"", &[]).json()["total"], 2);
     }
 }
 

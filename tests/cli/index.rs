@@ -74,7 +74,7 @@ fn netra_index_env_names_the_index_folder() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(env.path("elsewhere/meta.json").is_file());
     let hits = env.netra_env(
-        &["search", "ikrar", "--json"],
+        &["search", "\"ikrar\"", "--json"],
         &[("NETRA_INDEX", "elsewhere")],
     );
     assert_eq!(hits.json()["total"], 2);

@@ -254,7 +254,7 @@ fn index_errors_are_explained() {
     );
     let rebuilt = env.netra(&["index", "--rebuild", "--quiet"]);
     assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
-    assert_eq!(env.search("ikrar", &[]).json()["total"], 2);
+    assert_eq!(env.search("\"ikrar\"", &[]).json()["total"], 2);
 }
 
 #[test]
@@ -269,7 +269,7 @@ fn a_locked_index_is_reported_and_search_still_answers() {
         "{}",
         run.stderr
     );
-    assert_eq!(env.search("ikrar", &[]).json()["total"], 2);
+    assert_eq!(env.search("\"ikrar\"", &[]).json()["total"], 2);
 }
 
 // Robustness issue: inputs that must be handled.

@@ -149,11 +149,12 @@ fn a_word_finds_its_stem_written_bare_or_with_affixes() {
 fn boolean_syntax_or_and_exclusion() {
     let env = Env::indexed();
     assert_eq!(
-        env.search("ikrar OR \"pakta integritas\"", &[]).seed_hits(),
+        env.search("\"ikrar\" OR \"pakta integritas\"", &[])
+            .seed_hits(),
         strs(&["001", "004"])
     );
     assert_eq!(
-        env.search("deklarasi -lombok", &[]).seed_hits(),
+        env.search("\"deklarasi\" -lombok", &[]).seed_hits(),
         strs(&["003", "004"])
     );
     assert_eq!(
