@@ -8,7 +8,8 @@
 //! An office followed by a name names an official: "Pj Gubernur NTB, Hassanudin",
 //! "Kapolresta Barelang Kombes Pol Andi Heru Prasetyo", "Kepala Dinas Pendidikan
 //! dan Kebudayaan Kotim, Muhammad Irfansyah". An office after a name does too when
-//! a comma or "selaku"/"sebagai" joins them ("Ani Suryani, Kepala BKD Kalbar, …").
+//! a comma, "selaku"/"sebagai" or "yang juga" joins them ("Ani Suryani, Kepala BKD
+//! Kalbar, …").
 //!
 //! Who counts (the rubric of `tests/facets/README.md`): not a former holder
 //! ("mantan", "almarhum"), a candidate ("calon Bupati"), nor one who "diwakili"
@@ -210,10 +211,22 @@ fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
             None => {
                 // "Ani Suryani, Kepala BKD …", "Budi selaku Ketua …".
                 let before = behind.trim_end();
+                // "… yang juga asisten pelatih": an assistant of no government.
+                let other_sense = rest
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(name::is_not_name);
+                if role.name == "Asisten" && other_sense {
+                    return None;
+                }
+                // "Airin Rachmi Diany yang juga Wali Kota Tangsel".
                 let before = before
                     .strip_suffix(',')
                     .or_else(|| before.strip_suffix(" selaku"))
-                    .or_else(|| before.strip_suffix(" sebagai"))?;
+                    .or_else(|| before.strip_suffix(" sebagai"))
+                    .or_else(|| before.strip_suffix(" yang juga"))
+                    .or_else(|| before.strip_suffix(" yang merupakan"))
+                    .or_else(|| before.strip_suffix(" yang menjabat"))?;
                 (name::read_before(before)?, &rest[from..])
             }
         };
@@ -517,6 +530,23 @@ mod tests {
     }
 
     const TITLE: &str = "Judul Berita Netralitas Yang Cukup Panjang\n\n";
+
+    #[test]
+    fn a_name_before_yang_juga_and_an_office_is_its_holder() {
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Rapat dipimpin Herman Deru yang juga Gubernur Sumatera Selatan, Senin."
+            )),
+            [pair("Gubernur", "Herman Deru")]
+        );
+        // An assistant coach or a personal assistant is no Asisten of a government.
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Latihan dipimpin Wolfgang Pikal yang juga asisten pelatih timnas."
+            )),
+            []
+        );
+    }
 
     #[test]
     fn roles_places_commas_and_honorifics() {
