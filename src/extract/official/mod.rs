@@ -125,8 +125,6 @@ pub fn extract(article: &Article) -> Vec<Official> {
 }
 
 /// Offices and their holders in one line of text.
-// One piece: one office mention read in the text's order (qualifiers, name or appositive,
-// context words); split, the steps would pass a dozen locals around.
 fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
     roles::find(line).filter_map(move |found| {
         let role = roles::role(found.role);
@@ -149,86 +147,30 @@ fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
         let after = rest[at..].trim_start();
         let after = after.strip_prefix(',').map_or(after, str::trim_start);
         let from = rest.len() - after.len();
+        let village = VILLAGE_ROLES.contains(&role.name.as_str());
         // "AKP Boby Kusumawardhana, Kapolsek Tambun, mengatakan": a full name
         // before the office beats one word after it.
         let before_name = || {
             let before = behind.trim_end().strip_suffix(',')?;
             name::read_before(before)
         };
-        let forward = name::read(after).filter(|n| {
-            let one_word_then_comma =
-                !n.name.contains(' ') && after[n.end..].trim_start().starts_with(',');
-            !(one_word_then_comma && at == 0 && before_name().is_some())
-        });
-        // "Lurah Pengampelan, Sukri Hidayat": a village the gazetteer does not
-        // know (its name may read like a noun), a comma, then the head's name.
-        let forward = forward.or_else(|| {
-            if !VILLAGE_ROLES.contains(&role.name.as_str()) {
-                return None;
-            }
-            let village_end = after.find(',').filter(|&c| c <= 40)?;
-            let village = &after[..village_end];
-            let capitalised = village
-                .split_whitespace()
-                .all(|w| w.starts_with(char::is_uppercase));
-            if !capitalised || village.split_whitespace().count() > 3 {
-                return None;
-            }
-            let next = &after[village_end + 1..];
-            let skip = name::skip_qualifiers(next, false);
-            let next = next[skip..].trim_start();
-            let next = next.strip_prefix(',').map_or(next, str::trim_start);
-            let n = name::read(next)?;
-            // Offsets are into `after`: the name's end, past the village.
-            let end = after.len() - next.len() + n.end;
-            Some(name::Name { end, ..n })
-        });
+        let forward = name::read(after)
+            .filter(|n| {
+                let one_word_then_comma =
+                    !n.name.contains(' ') && after[n.end..].trim_start().starts_with(',');
+                !(one_word_then_comma && at == 0 && before_name().is_some())
+            })
+            .or_else(|| village.then(|| village_then_name(after)).flatten());
         let (holder, tail) = match forward {
+            Some(n) if village => {
+                let tail = &after[n.end..];
+                name_after_village(n, tail)
+            }
             Some(n) => {
                 let tail = &after[n.end..];
-                // "Lurah Klasaman, Maria Magdalena Kalami": a village the gazetteer
-                // does not know, then its head's name.
-                // "Keuchik Gampong Lambaro, Kecamatan Ingin Jaya, Safrizal Yunus".
-                match tail
-                    .strip_prefix(',')
-                    .filter(|_| VILLAGE_ROLES.contains(&role.name.as_str()))
-                {
-                    Some(next) => {
-                        let skip = name::skip_qualifiers(next, false);
-                        let next = next[skip..].trim_start();
-                        let next = next.strip_prefix(',').map_or(next, str::trim_start);
-                        match name::read(next) {
-                            Some(second) => {
-                                let tail = &next[second.end..];
-                                (second, tail)
-                            }
-                            None => (n, tail),
-                        }
-                    }
-                    None => (n, tail),
-                }
+                (n, tail)
             }
-            None => {
-                // "Ani Suryani, Kepala BKD …", "Budi selaku Ketua …".
-                let before = behind.trim_end();
-                // "… yang juga asisten pelatih": an assistant of no government.
-                let other_sense = rest
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(name::is_not_name);
-                if role.name == "Asisten" && other_sense {
-                    return None;
-                }
-                // "Airin Rachmi Diany yang juga Wali Kota Tangsel".
-                let before = before
-                    .strip_suffix(',')
-                    .or_else(|| before.strip_suffix(" selaku"))
-                    .or_else(|| before.strip_suffix(" sebagai"))
-                    .or_else(|| before.strip_suffix(" yang juga"))
-                    .or_else(|| before.strip_suffix(" yang merupakan"))
-                    .or_else(|| before.strip_suffix(" yang menjabat"))?;
-                (name::read_before(before)?, &rest[from..])
-            }
+            None => (holder_before(&role.name, behind, rest)?, &rest[from..]),
         };
         if REPRESENTED.is_match(tail) || THEN_AFTER.is_match(tail) {
             return None;
@@ -241,6 +183,70 @@ fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
             led,
         })
     })
+}
+
+/// `text` past the qualifiers that stand before a name and a comma after them.
+fn past_qualifiers(text: &str) -> &str {
+    let skip = name::skip_qualifiers(text, false);
+    let text = text[skip..].trim_start();
+    text.strip_prefix(',').map_or(text, str::trim_start)
+}
+
+/// "Lurah Pengampelan, Sukri Hidayat": a village the gazetteer does not know (its
+/// name may read like a noun), a comma, then the head's name. The name's end is
+/// an offset into `after`.
+fn village_then_name(after: &str) -> Option<name::Name> {
+    let village_end = after.find(',').filter(|&c| c <= 40)?;
+    let village = &after[..village_end];
+    let capitalised = village
+        .split_whitespace()
+        .all(|w| w.starts_with(char::is_uppercase));
+    if !capitalised || village.split_whitespace().count() > 3 {
+        return None;
+    }
+    let next = past_qualifiers(&after[village_end + 1..]);
+    let n = name::read(next)?;
+    let end = after.len() - next.len() + n.end;
+    Some(name::Name { end, ..n })
+}
+
+/// A village head's name read first may be the village's: "Lurah Klasaman, Maria
+/// Magdalena Kalami", "Keuchik Gampong Lambaro, Kecamatan Ingin Jaya, Safrizal
+/// Yunus". A name after the comma is the head's; else the first stays.
+fn name_after_village(first: name::Name, tail: &str) -> (name::Name, &str) {
+    let second = tail.strip_prefix(',').and_then(|next| {
+        let next = past_qualifiers(next);
+        name::read(next).map(|second| {
+            let tail = &next[second.end..];
+            (second, tail)
+        })
+    });
+    second.unwrap_or((first, tail))
+}
+
+/// The holder named before the office: "Ani Suryani, Kepala BKD …", "Budi selaku
+/// Ketua …", "Airin Rachmi Diany yang juga Wali Kota Tangsel".
+fn holder_before(role: &str, behind: &str, rest: &str) -> Option<name::Name> {
+    // "… yang juga asisten pelatih": an assistant of no government.
+    let other_sense = rest
+        .split_whitespace()
+        .next()
+        .is_some_and(name::is_not_name);
+    if role == "Asisten" && other_sense {
+        return None;
+    }
+    let before = behind.trim_end();
+    let before = [
+        ",",
+        " selaku",
+        " sebagai",
+        " yang juga",
+        " yang merupakan",
+        " yang menjabat",
+    ]
+    .iter()
+    .find_map(|joint| before.strip_suffix(joint))?;
+    name::read_before(before)
 }
 
 /// Whether the words right after an office name a foreign place ("Wali Kota
