@@ -29,7 +29,7 @@ mod labeled;
 pub mod phrase_term;
 pub mod stem;
 pub mod understand;
-mod union;
+pub mod union;
 
 use std::fmt;
 

@@ -1,13 +1,16 @@
-//! [`Union`]: any of several queries, scored as their sum (a word in the title and
-//! in the body) or as the best of them and a share of the others (a place, an
-//! acronym or a name and its alternatives: a disjunction-max).
+//! [`Union`]: any of several queries (or at least `k` of them), scored as their
+//! sum (a word in the title and in the body; the parts a partial match holds) or
+//! as the best of them and a share of the others (a place, an acronym or a name
+//! and its alternatives: a disjunction-max).
 //!
-//! Two ways to the same matches and scores, as [`super::stem::StemQuery`] has
-//! them: tantivy's own boolean or disjunction-max weight through every match (the
+//! Two ways to the same matches and scores: [`window`] through every match (the
 //! union alone: `for_each` and friends), and [`SeekingUnion`] when an
 //! intersection seeks through it (the union with other words or a filter), where
-//! tantivy's union refills a window of 4,096 documents at each seek and a phrase
-//! alternative would be checked in every document of the window.
+//! a windowed union would refill a window of 4,096 documents at each seek and a
+//! phrase alternative would be checked in every document of the window.
+//! tantivy's own disjunction-max and "at least k" weights keep a heap of their
+//! parts and pop and push each part at each match: through a million matches,
+//! the window is several times faster. tantivy's weights still explain a score.
 
 use tantivy::query::{
     BooleanQuery, DisjunctionMaxQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
@@ -24,24 +27,40 @@ pub enum Combine {
     Max { tie: Score },
 }
 
-/// Any of `parts`, scored by `combine`.
+/// Any of `parts` (at least `at_least` of them), scored by `combine`.
 #[derive(Debug)]
 pub struct Union {
     parts: Vec<Box<dyn Query>>,
     combine: Combine,
+    at_least: usize,
 }
 
 impl Union {
     pub fn new(parts: Vec<Box<dyn Query>>, combine: Combine) -> Union {
-        Union { parts, combine }
+        Union {
+            parts,
+            combine,
+            at_least: 1,
+        }
+    }
+
+    /// The documents that match at least `k` of `parts` (at least one), scored as
+    /// the sum of the parts they match.
+    pub fn at_least(parts: Vec<Box<dyn Query>>, k: usize) -> Union {
+        Union {
+            parts,
+            combine: Combine::Sum,
+            at_least: k.max(1),
+        }
     }
 
     /// The same search as tantivy's own query.
     fn tantivy(&self) -> Box<dyn Query> {
         let parts = self.parts.iter().map(|p| p.box_clone());
         match self.combine {
-            Combine::Sum => Box::new(BooleanQuery::new(
+            Combine::Sum => Box::new(BooleanQuery::with_minimum_required_clauses(
                 parts.map(|p| (Occur::Should, p)).collect(),
+                self.at_least,
             )),
             Combine::Max { tie } => {
                 Box::new(DisjunctionMaxQuery::with_tie_breaker(parts.collect(), tie))
@@ -55,6 +74,7 @@ impl Clone for Union {
         Union {
             parts: self.parts.iter().map(|p| p.box_clone()).collect(),
             combine: self.combine,
+            at_least: self.at_least,
         }
     }
 }
@@ -69,6 +89,7 @@ impl Query for Union {
                 .map(|p| p.weight(scoring))
                 .collect::<tantivy::Result<_>>()?,
             combine: self.combine,
+            at_least: self.at_least,
         }))
     }
 
@@ -80,25 +101,44 @@ impl Query for Union {
 }
 
 struct UnionWeight {
-    /// tantivy's weight of the same union, for full scans.
+    /// tantivy's weight of the same union, to explain a score.
     whole: Box<dyn Weight>,
     parts: Vec<Box<dyn Weight>>,
     combine: Combine,
+    at_least: usize,
+}
+
+impl UnionWeight {
+    fn scorers(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Vec<Box<dyn Scorer>>> {
+        self.parts.iter().map(|w| w.scorer(reader, boost)).collect()
+    }
+
+    /// Every match in order, with its score, through windows.
+    fn scan(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        let mut parts = self.scorers(reader, 1.0)?;
+        window::scan(&mut parts, self.at_least, self.combine, callback);
+        Ok(())
+    }
 }
 
 impl Weight for UnionWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let parts = self
-            .parts
-            .iter()
-            .map(|w| w.scorer(reader, boost))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        let doc = parts.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED);
-        Ok(Box::new(SeekingUnion {
-            parts,
-            doc,
+        let mut union = SeekingUnion {
+            parts: self.scorers(reader, boost)?,
+            doc: 0,
             combine: self.combine,
-        }))
+            at_least: self.at_least,
+        };
+        union.doc = union.settle();
+        Ok(Box::new(union))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -106,7 +146,12 @@ impl Weight for UnionWeight {
     }
 
     fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.whole.count(reader)
+        let alive = reader.alive_bitset();
+        let mut n = 0;
+        self.scan(reader, &mut |doc, _| {
+            n += u32::from(alive.is_none_or(|a| a.is_alive(doc)));
+        })?;
+        Ok(n)
     }
 
     fn for_each(
@@ -114,7 +159,7 @@ impl Weight for UnionWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
-        self.whole.for_each(reader, callback)
+        self.scan(reader, callback)
     }
 
     fn for_each_no_score(
@@ -122,7 +167,18 @@ impl Weight for UnionWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(&[DocId]),
     ) -> tantivy::Result<()> {
-        self.whole.for_each_no_score(reader, callback)
+        let mut buffer = Vec::with_capacity(window::WIDTH);
+        self.scan(reader, &mut |doc, _| {
+            buffer.push(doc);
+            if buffer.len() == window::WIDTH {
+                callback(&buffer);
+                buffer.clear();
+            }
+        })?;
+        if !buffer.is_empty() {
+            callback(&buffer);
+        }
+        Ok(())
     }
 
     fn for_each_pruning(
@@ -131,7 +187,12 @@ impl Weight for UnionWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        self.whole.for_each_pruning(threshold, reader, callback)
+        let mut threshold = threshold;
+        self.scan(reader, &mut |doc, score| {
+            if score > threshold {
+                threshold = callback(doc, score);
+            }
+        })
     }
 }
 
@@ -140,6 +201,34 @@ struct SeekingUnion {
     parts: Vec<Box<dyn Scorer>>,
     doc: DocId,
     combine: Combine,
+    at_least: usize,
+}
+
+impl SeekingUnion {
+    /// The first document from the parts' positions on that at least
+    /// `at_least` of them match.
+    fn settle(&mut self) -> DocId {
+        loop {
+            let next = self
+                .parts
+                .iter()
+                .map(|p| p.doc())
+                .min()
+                .unwrap_or(TERMINATED);
+            if next == TERMINATED || self.at_least == 1 {
+                return next;
+            }
+            let here = self.parts.iter().filter(|p| p.doc() == next).count();
+            if here >= self.at_least {
+                return next;
+            }
+            for p in &mut self.parts {
+                if p.doc() == next {
+                    p.advance();
+                }
+            }
+        }
+    }
 }
 
 impl DocSet for SeekingUnion {
@@ -148,29 +237,23 @@ impl DocSet for SeekingUnion {
         if doc == TERMINATED {
             return TERMINATED;
         }
-        let mut next = TERMINATED;
         for p in &mut self.parts {
-            let mut d = p.doc();
-            if d == doc {
-                d = p.advance();
+            if p.doc() == doc {
+                p.advance();
             }
-            next = next.min(d);
         }
-        self.doc = next;
-        next
+        self.doc = self.settle();
+        self.doc
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        let mut next = TERMINATED;
         for p in &mut self.parts {
-            let mut d = p.doc();
-            if d < target {
-                d = p.seek(target);
+            if p.doc() < target {
+                p.seek(target);
             }
-            next = next.min(d);
         }
-        self.doc = next;
-        next
+        self.doc = self.settle();
+        self.doc
     }
 
     fn doc(&self) -> DocId {
@@ -193,9 +276,75 @@ impl Scorer for SeekingUnion {
                 max = max.max(s);
             }
         }
-        match self.combine {
+        self.combine.of(sum, max)
+    }
+}
+
+impl Combine {
+    /// The score of a match whose parts' scores add up to `sum`, the best `max`.
+    fn of(self, sum: Score, max: Score) -> Score {
+        match self {
             Combine::Sum => sum,
             Combine::Max { tie } => max + (sum - max) * tie,
+        }
+    }
+}
+
+/// Through every match of a union, a window of documents at a time: each part
+/// writes its matches in the window (how many parts match a document, the sum
+/// and the best of their scores), then the window's matches go out in order. A
+/// part is read straight through, with no heap between the parts.
+mod window {
+    use super::Combine;
+    use tantivy::query::Scorer;
+    use tantivy::{DocId, DocSet, Score, TERMINATED};
+
+    /// Documents a window spans.
+    pub(super) const WIDTH: usize = 4096;
+    const WORDS: usize = WIDTH / 64;
+
+    pub(super) fn scan(
+        parts: &mut [Box<dyn Scorer>],
+        at_least: usize,
+        combine: Combine,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) {
+        let mut held = vec![0u32; WIDTH];
+        let mut sum = vec![0.0 as Score; WIDTH];
+        let mut max = vec![0.0 as Score; WIDTH];
+        let mut touched = [0u64; WORDS];
+        let at_least = at_least as u32;
+        loop {
+            let start = parts.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED);
+            if start == TERMINATED {
+                return;
+            }
+            let end = start.saturating_add(WIDTH as DocId);
+            for p in parts.iter_mut() {
+                let mut doc = p.doc();
+                while doc < end {
+                    let i = (doc - start) as usize;
+                    let s = p.score();
+                    touched[i / 64] |= 1 << (i % 64);
+                    held[i] += 1;
+                    sum[i] += s;
+                    max[i] = max[i].max(s);
+                    doc = p.advance();
+                }
+            }
+            for (w, bits) in touched.iter_mut().enumerate() {
+                let mut b = std::mem::take(bits);
+                while b != 0 {
+                    let i = w * 64 + b.trailing_zeros() as usize;
+                    b &= b - 1;
+                    if held[i] >= at_least {
+                        callback(start + i as DocId, combine.of(sum[i], max[i]));
+                    }
+                    held[i] = 0;
+                    sum[i] = 0.0;
+                    max[i] = 0.0;
+                }
+            }
         }
     }
 }
@@ -294,5 +443,80 @@ mod tests {
             );
         }
         assert_eq!(sought.1, 3);
+    }
+
+    #[test]
+    fn at_least_k_parts_scanned_or_sought_match_tantivys_minimum_should_match() {
+        let mut b = Schema::builder();
+        let body = b.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(b.build());
+        let mut writer = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let words = ["asn", "netral", "ikrar", "pilkada", "camat"];
+        // Document i holds word w when bit w of i is set: every combination,
+        // over several windows of documents.
+        for i in 0..10_000u32 {
+            let text: Vec<&str> = (0..5)
+                .filter(|w| (i * 7 + i / 32) & (1 << w) != 0)
+                .map(|w| words[w])
+                .collect();
+            writer
+                .add_document(doc!(body => text.join(" ")))
+                .expect("add");
+            if i == 6_000 {
+                writer.commit().expect("commit");
+            }
+        }
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let parts = || -> Vec<Box<dyn Query>> {
+            words
+                .iter()
+                .map(|w| {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(body, w),
+                        IndexRecordOption::WithFreqs,
+                    )) as Box<dyn Query>
+                })
+                .collect()
+        };
+        let all = |q: &dyn Query| {
+            let mut hits = searcher
+                .search(q, &TopDocs::with_limit(20_000).order_by_score())
+                .expect("search");
+            hits.sort_by_key(|&(_, a)| a);
+            hits
+        };
+        for k in 1..=5 {
+            let ours = Union::at_least(parts(), k);
+            let theirs = BooleanQuery::with_minimum_required_clauses(
+                parts().into_iter().map(|p| (Occur::Should, p)).collect(),
+                k,
+            );
+            let (a, b) = (all(&ours), all(&theirs));
+            assert_eq!(a.len(), b.len(), "at least {k}: as many matches");
+            assert!(!a.is_empty(), "at least {k}: some match");
+            for ((sa, da), (sb, db)) in a.iter().zip(&b) {
+                assert_eq!(da, db);
+                assert!((sa - sb).abs() < 1e-4, "at least {k}: {sa} vs {sb}");
+            }
+            assert_eq!(ours.count(&searcher).expect("count"), a.len());
+            // Sought through by an intersection: the same matches.
+            let with = BooleanQuery::new(vec![
+                (Occur::Must, Box::new(ours.clone()) as Box<dyn Query>),
+                (Occur::Must, parts().remove(0)),
+            ]);
+            let with_theirs = BooleanQuery::new(vec![
+                (Occur::Must, Box::new(theirs) as Box<dyn Query>),
+                (Occur::Must, parts().remove(0)),
+            ]);
+            let (a, b) = (all(&with), all(&with_theirs));
+            assert_eq!(a.len(), b.len(), "at least {k} and asn");
+            for ((sa, da), (sb, db)) in a.iter().zip(&b) {
+                assert_eq!(da, db);
+                assert!((sa - sb).abs() < 1e-4);
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ use tantivy::collector::{
     Collector, FacetCollector, FacetCounts, FruitHandle, MultiCollector, MultiFruit,
     SegmentCollector,
 };
+use tantivy::fastfield::AliveBitSet;
 use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -79,12 +80,78 @@ struct TreeCounter {
     depth: usize,
 }
 
+/// A segment's matches of one search, counted into a subtree's nodes when the
+/// segment is done: the matches themselves when they are fewer than half the
+/// segment's articles, else the articles that do not match, taken from the
+/// segment's whole counts (a query that matches nine articles in ten counts one).
 struct TreeSegment {
-    facets: FacetReader,
+    values: Arc<SegmentValues>,
     tables: Arc<Tables>,
+    alive: Option<AliveBitSet>,
+    /// The matching documents, a bit each.
+    matched: Vec<u64>,
+    n_matched: u32,
+}
+
+/// A segment's facet ordinals of one field, by document, decoded once: those of
+/// document `d` are `ords[starts[d]..starts[d + 1]]`.
+struct SegmentValues {
+    starts: Vec<u32>,
+    ords: Vec<u32>,
+}
+
+impl SegmentValues {
+    fn of(facets: &FacetReader, max_doc: DocId) -> SegmentValues {
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut ords = Vec::with_capacity(max_doc as usize);
+        starts.push(0);
+        for doc in 0..max_doc {
+            ords.extend(facets.facet_ords(doc).map(|o| o as u32));
+            starts.push(ords.len() as u32);
+        }
+        SegmentValues { starts, ords }
+    }
+
+    fn bytes(&self) -> usize {
+        4 * (self.starts.len() + self.ords.len())
+    }
+}
+
+/// Adds (or takes away) documents' articles to the nodes above their values,
+/// each article once a node.
+struct Counting<'a> {
+    values: &'a SegmentValues,
+    tables: &'a Tables,
     counts: Vec<u64>,
-    /// The last document counted at each node, so that one counts once.
+    /// The last document counted at each node.
     last: Vec<DocId>,
+}
+
+impl Counting<'_> {
+    fn count(&mut self, doc: DocId, add: bool) {
+        let (v, t) = (self.values, self.tables);
+        let d = doc as usize;
+        let (Some(&from), Some(&to)) = (v.starts.get(d), v.starts.get(d + 1)) else {
+            return;
+        };
+        for &ord in &v.ords[from as usize..to as usize] {
+            let ord = ord as usize;
+            let (Some(&a), Some(&b)) = (t.starts.get(ord), t.starts.get(ord + 1)) else {
+                continue;
+            };
+            for &node in &t.above[a as usize..b as usize] {
+                let node = node as usize;
+                if self.last[node] != doc {
+                    self.last[node] = doc;
+                    self.counts[node] = if add {
+                        self.counts[node] + 1
+                    } else {
+                        self.counts[node].wrapping_sub(1)
+                    };
+                }
+            }
+        }
+    }
 }
 
 /// A segment's facet values decoded into the tree nodes of one subtree.
@@ -96,6 +163,9 @@ struct Tables {
     /// Each node's number among every path of its field ([`PATHS`]), so that
     /// the counts of segments add up by number, not by comparing paths.
     global: Vec<u32>,
+    /// Every alive article of the segment counted, when first asked for, with
+    /// the number of deleted articles it was counted with.
+    whole: Mutex<Option<(u32, Arc<Vec<u64>>)>>,
 }
 
 /// Every tree node met in any segment, numbered, by field: a segment's counts
@@ -237,8 +307,54 @@ impl Tables {
             starts,
             above,
             global: numbered(field, nodes),
+            whole: Mutex::new(None),
         }
     }
+
+    /// The segment's whole counts with `deleted` articles deleted, counted by
+    /// `count` the first time.
+    fn whole(&self, deleted: u32, count: impl FnOnce() -> Vec<u64>) -> Arc<Vec<u64>> {
+        let mut whole = self.whole.lock().unwrap_or_else(|e| e.into_inner());
+        match &*whole {
+            Some((d, counts)) if *d == deleted => counts.clone(),
+            _ => {
+                let counts = Arc::new(count());
+                *whole = Some((deleted, counts.clone()));
+                counts
+            }
+        }
+    }
+}
+
+/// A segment's values by document, by segment and field.
+static VALUES_OF_SEGMENTS: LazyLock<Mutex<Kept<PathsKey, Arc<SegmentValues>>>> =
+    LazyLock::new(|| Mutex::new(Kept::new(VALUES_BUDGET, |_, v| v.bytes())));
+
+/// Bytes of values by document kept: about 10 MB a field a million articles.
+const VALUES_BUDGET: usize = 256 << 20;
+
+/// The values of `field` in the segment `segment` by document (kept for next time).
+fn segment_values(
+    segment: &str,
+    field: &'static str,
+    facets: &FacetReader,
+    max_doc: DocId,
+) -> Arc<SegmentValues> {
+    let key = (segment.to_owned(), field);
+    let kept = VALUES_OF_SEGMENTS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+        .cloned();
+    if let Some(values) = kept {
+        return values;
+    }
+    let values = Arc::new(SegmentValues::of(facets, max_doc));
+    VALUES_OF_SEGMENTS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .put(key, values.clone());
+    values
 }
 
 impl Collector for TreeCounter {
@@ -251,8 +367,10 @@ impl Collector for TreeCounter {
         reader: &SegmentReader,
     ) -> tantivy::Result<TreeSegment> {
         let facets = reader.facet_reader(self.field)?;
-        // A segment never changes: its tables serve every later search.
+        // A segment never changes (but for deletions): its tables and values
+        // serve every later search.
         let segment = reader.segment_id().uuid_string();
+        let values = segment_values(&segment, self.field, &facets, reader.max_doc());
         let key = (segment.clone(), self.field, self.root.clone(), self.depth);
         let cached = TABLES
             .lock()
@@ -271,12 +389,12 @@ impl Collector for TreeCounter {
                 tables
             }
         };
-        let n = tables.global.len();
         Ok(TreeSegment {
-            facets,
+            values,
             tables,
-            counts: vec![0; n],
-            last: vec![DocId::MAX; n],
+            alive: reader.alive_bitset().cloned(),
+            matched: vec![0; (reader.max_doc() as usize).div_ceil(64)],
+            n_matched: 0,
         })
     }
 
@@ -297,27 +415,63 @@ impl SegmentCollector for TreeSegment {
     type Fruit = Vec<(u32, u64)>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let t = &*self.tables;
-        for ord in self.facets.facet_ords(doc) {
-            let ord = ord as usize;
-            let (Some(&from), Some(&to)) = (t.starts.get(ord), t.starts.get(ord + 1)) else {
-                continue;
-            };
-            for &node in &t.above[from as usize..to as usize] {
-                let node = node as usize;
-                if self.last[node] != doc {
-                    self.last[node] = doc;
-                    self.counts[node] += 1;
-                }
-            }
+        if let Some(word) = self.matched.get_mut(doc as usize / 64) {
+            *word |= 1 << (doc % 64);
+            self.n_matched += 1;
         }
     }
 
     fn harvest(self) -> Self::Fruit {
+        let max_doc = self.values.starts.len().saturating_sub(1) as DocId;
+        let alive = |doc: DocId| self.alive.as_ref().is_none_or(|a| a.is_alive(doc));
+        let deleted = max_doc
+            - self
+                .alive
+                .as_ref()
+                .map_or(max_doc, |a| a.num_alive_docs() as u32);
+        let n = self.tables.global.len();
+        let fresh = |counts: Vec<u64>| Counting {
+            values: &self.values,
+            tables: &self.tables,
+            counts,
+            last: vec![DocId::MAX; n],
+        };
+        let counts = if self.n_matched > (max_doc - deleted) / 2 {
+            // Most articles match: the whole segment less those that do not.
+            let whole = self.tables.whole(deleted, || {
+                let mut all = fresh(vec![0; n]);
+                (0..max_doc)
+                    .filter(|&d| alive(d))
+                    .for_each(|d| all.count(d, true));
+                all.counts
+            });
+            let mut less = fresh(whole.to_vec());
+            for (w, &bits) in self.matched.iter().enumerate() {
+                let mut b = !bits;
+                while b != 0 {
+                    let doc = w as DocId * 64 + b.trailing_zeros();
+                    b &= b - 1;
+                    if doc < max_doc && alive(doc) {
+                        less.count(doc, false);
+                    }
+                }
+            }
+            less.counts
+        } else {
+            let mut some = fresh(vec![0; n]);
+            for (w, &bits) in self.matched.iter().enumerate() {
+                let mut b = bits;
+                while b != 0 {
+                    some.count(w as DocId * 64 + b.trailing_zeros(), true);
+                    b &= b - 1;
+                }
+            }
+            some.counts
+        };
         self.tables
             .global
             .iter()
-            .zip(self.counts)
+            .zip(counts)
             .filter(|(_, n)| *n > 0)
             .map(|(&id, n)| (id, n))
             .collect()
@@ -487,5 +641,89 @@ mod tests {
         assert_eq!(t.above.len(), 1);
         assert_eq!(t.global.len(), 1);
         assert_eq!(t.bytes(), 4 * (4 + 1 + 1));
+    }
+
+    #[test]
+    fn a_tree_counts_as_by_hand_whether_few_or_most_match_before_and_after_deletions() {
+        use std::ops::Bound;
+        use tantivy::query::RangeQuery;
+        use tantivy::schema::{FacetOptions, Schema, FAST, INDEXED};
+        use tantivy::{doc, Index, Term};
+
+        let mut b = Schema::builder();
+        let field = b.add_facet_field("test-tree-count", FacetOptions::default());
+        let n = b.add_u64_field("n", INDEXED | FAST);
+        let index = Index::create_in_ram(b.build());
+        let mut writer = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let places = ["/A/X/p", "/A/Y", "/B/Z/q", "/B", "/A/X/r"];
+        let values = |i: u64| -> Vec<&str> {
+            let mut v = vec![places[(i % 5) as usize]];
+            if i.is_multiple_of(3) {
+                v.push(places[((i * 7) % 5) as usize]);
+            }
+            v
+        };
+        for i in 0..300u64 {
+            let mut d = doc!(n => i);
+            for v in values(i) {
+                d.add_facet(field, Facet::from(v));
+            }
+            writer.add_document(d).expect("add");
+        }
+        writer.commit().expect("commit");
+        let counter = || TreeCounter {
+            field: "test-tree-count",
+            root: FacetPath::root(),
+            depth: 2,
+        };
+        let by_hand = |matches: &dyn Fn(u64) -> bool, deleted: &dyn Fn(u64) -> bool| {
+            let mut counts: BTreeMap<FacetPath, u64> = BTreeMap::new();
+            for i in (0..300u64).filter(|&i| matches(i) && !deleted(i)) {
+                let mut nodes: Vec<FacetPath> = Vec::new();
+                for v in values(i) {
+                    let steps: Vec<&str> = v.split('/').skip(1).collect();
+                    for len in 1..=steps.len().min(2) {
+                        nodes.push(FacetPath::new(steps[..len].iter().copied()));
+                    }
+                }
+                nodes.sort();
+                nodes.dedup();
+                for node in nodes {
+                    *counts.entry(node).or_default() += 1;
+                }
+            }
+            counts.into_iter().collect::<Vec<_>>()
+        };
+        let below = |k: u64| {
+            RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Excluded(Term::from_field_u64(n, k)),
+            )
+        };
+        for (deleted, label) in [
+            (&(|_: u64| false) as &dyn Fn(u64) -> bool, "before"),
+            (&(|i: u64| i % 10 == 3), "after"),
+        ] {
+            if label == "after" {
+                for i in (0..300u64).filter(|&i| deleted(i)) {
+                    writer.delete_term(Term::from_field_u64(n, i));
+                }
+                writer.commit().expect("commit");
+            }
+            let searcher = index.reader().expect("reader").searcher();
+            // A few match (counted one by one); most match (the whole less the rest).
+            for k in [40u64, 280] {
+                for _ in 0..2 {
+                    let got = searcher.search(&below(k), &counter()).expect("search");
+                    assert_eq!(
+                        got,
+                        by_hand(&|i| i < k, deleted),
+                        "{label} deletions, n < {k}"
+                    );
+                }
+            }
+        }
     }
 }

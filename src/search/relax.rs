@@ -8,6 +8,7 @@ use tantivy::{DocAddress, Searcher};
 
 use super::rescore;
 use crate::query::build::Parts;
+use crate::query::union::Union;
 
 /// How many of the best partial matches are ranked by coordination.
 pub(super) const DEPTH: usize = 200;
@@ -26,20 +27,19 @@ pub(super) fn thresholds(parts: &Parts) -> Vec<usize> {
 /// Articles holding at least `at_least` of the required parts (and none of the
 /// excluded).
 pub(super) fn query(parts: &Parts, at_least: usize) -> Box<dyn Query> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = parts
-        .required
-        .iter()
-        .map(|q| (Occur::Should, q.box_clone()))
-        .collect();
+    let required = parts.required.iter().map(|q| q.box_clone()).collect();
+    let held: Box<dyn Query> = Box::new(Union::at_least(required, at_least));
+    if parts.excluded.is_empty() {
+        return held;
+    }
+    let mut clauses = vec![(Occur::Must, held)];
     clauses.extend(
         parts
             .excluded
             .iter()
             .map(|q| (Occur::MustNot, q.box_clone())),
     );
-    Box::new(BooleanQuery::with_minimum_required_clauses(
-        clauses, at_least,
-    ))
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// Multiplies each candidate's score by the share of the required parts it holds,

@@ -8,11 +8,13 @@
 //! for the short ranges the page draws by week.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::kept::Kept;
 use crate::schema::name;
 
 /// Matching articles per month (`"2024-10"` → count), and those with no month;
@@ -85,24 +87,66 @@ pub fn day_label(days: i64) -> String {
 pub(super) struct MonthCounter;
 
 pub(super) struct MonthSegment {
-    lo: Column<i64>,
-    hi: Column<i64>,
-    /// Counts by day from the segment's first day, when its days span at most
-    /// [`MAX_DENSE_DAYS`] (a slot a day, as a tree map lookup per document was
-    /// the page's costliest step at 1M); `counts` otherwise, and at harvest.
-    dense: Option<Dense>,
+    /// The segment's days, decoded once, when they span at most
+    /// [`MAX_DENSE_DAYS`] (a slot a day); else the date columns.
+    days: Days,
     counts: DayCounts,
 }
 
-/// Per-day counts in arrays from a first day: [within a week, within a month].
-struct Dense {
+enum Days {
+    Dense {
+        codes: Arc<DayCodes>,
+        within_week: Vec<u64>,
+        within_month: Vec<u64>,
+        without_month: u64,
+    },
+    Columns {
+        lo: Column<i64>,
+        hi: Column<i64>,
+    },
+}
+
+/// Each document's day from the segment's first day and whether its date lies
+/// within a week, or that it has no month: reading two date columns a document
+/// was the page's costliest count at 1M articles.
+pub(super) struct DayCodes {
     first: i64,
-    within_week: Vec<u64>,
-    within_month: Vec<u64>,
+    /// Per document: `day << 1 | within a week`, or [`NO_MONTH`].
+    codes: Vec<u32>,
+    /// Days spanned.
+    days: usize,
+}
+
+const NO_MONTH: u32 = u32::MAX;
+
+impl DayCodes {
+    fn of(lo: &Column<i64>, hi: &Column<i64>, max_doc: DocId) -> Option<DayCodes> {
+        let (first, last) = (lo.min_value(), lo.max_value());
+        if last < first || last - first >= MAX_DENSE_DAYS {
+            return None;
+        }
+        let codes = (0..max_doc)
+            .map(|doc| match (lo.first(doc), hi.first(doc)) {
+                (Some(lo), Some(hi)) if hi - lo <= 31 && lo >= first => {
+                    ((lo - first) as u32) << 1 | u32::from(hi - lo < 7)
+                }
+                _ => NO_MONTH,
+            })
+            .collect();
+        Some(DayCodes {
+            first,
+            codes,
+            days: (last - first + 1) as usize,
+        })
+    }
 }
 
 /// The widest span of days counted in arrays (about 270 years).
 const MAX_DENSE_DAYS: i64 = 100_000;
+
+/// Decoded days by segment (4 bytes an article).
+static DAY_CODES: LazyLock<Mutex<Kept<String, Arc<DayCodes>>>> =
+    LazyLock::new(|| Mutex::new(Kept::new(64 << 20, |_, d| 4 * d.codes.len())));
 
 impl Collector for MonthCounter {
     type Fruit = DayCounts;
@@ -114,19 +158,32 @@ impl Collector for MonthCounter {
         reader: &SegmentReader,
     ) -> tantivy::Result<MonthSegment> {
         let lo = reader.fast_fields().i64(name::DATE_LO)?;
-        let (first, last) = (lo.min_value(), lo.max_value());
-        let dense = (last >= first && last - first < MAX_DENSE_DAYS).then(|| {
-            let days = (last - first + 1) as usize;
-            Dense {
-                first,
-                within_week: vec![0; days],
-                within_month: vec![0; days],
-            }
+        let hi = reader.fast_fields().i64("date_hi")?;
+        let segment = reader.segment_id().uuid_string();
+        let kept = DAY_CODES
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&segment)
+            .cloned();
+        let codes = kept.or_else(|| {
+            let codes = Arc::new(DayCodes::of(&lo, &hi, reader.max_doc())?);
+            DAY_CODES
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .put(segment, codes.clone());
+            Some(codes)
         });
+        let days = match codes {
+            Some(codes) => Days::Dense {
+                within_week: vec![0; codes.days],
+                within_month: vec![0; codes.days],
+                without_month: 0,
+                codes,
+            },
+            None => Days::Columns { lo, hi },
+        };
         Ok(MonthSegment {
-            lo,
-            hi: reader.fast_fields().i64("date_hi")?,
-            dense,
+            days,
             counts: DayCounts::default(),
         })
     }
@@ -154,45 +211,60 @@ impl SegmentCollector for MonthSegment {
     type Fruit = DayCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let c = &mut self.counts;
-        let (Some(lo), Some(hi)) = (self.lo.first(doc), self.hi.first(doc)) else {
-            c.without_month += 1;
-            return;
-        };
-        let span = hi - lo;
-        if span > 31 {
-            c.without_month += 1;
-            return;
-        }
-        if let Some(d) = &mut self.dense {
-            let slot = (lo - d.first) as usize;
-            let days = if span < 7 {
-                &mut d.within_week
-            } else {
-                &mut d.within_month
-            };
-            if let Some(n) = days.get_mut(slot) {
-                *n += 1;
-                return;
+        match &mut self.days {
+            Days::Dense {
+                codes,
+                within_week,
+                within_month,
+                without_month,
+            } => match codes.codes.get(doc as usize) {
+                Some(&code) if code != NO_MONTH => {
+                    let days = if code & 1 == 1 {
+                        within_week
+                    } else {
+                        within_month
+                    };
+                    days[(code >> 1) as usize] += 1;
+                }
+                _ => *without_month += 1,
+            },
+            Days::Columns { lo, hi } => {
+                let c = &mut self.counts;
+                let (Some(lo), Some(hi)) = (lo.first(doc), hi.first(doc)) else {
+                    c.without_month += 1;
+                    return;
+                };
+                let span = hi - lo;
+                if span > 31 {
+                    c.without_month += 1;
+                    return;
+                }
+                let days = if span < 7 {
+                    &mut c.within_week
+                } else {
+                    &mut c.within_month
+                };
+                *days.entry(lo).or_default() += 1;
             }
         }
-        let days = if span < 7 {
-            &mut c.within_week
-        } else {
-            &mut c.within_month
-        };
-        *days.entry(lo).or_default() += 1;
     }
 
     fn harvest(mut self) -> Self::Fruit {
-        if let Some(d) = self.dense {
+        if let Days::Dense {
+            codes,
+            within_week,
+            within_month,
+            without_month,
+        } = self.days
+        {
             let c = &mut self.counts;
+            c.without_month += without_month;
             for (days, into) in [
-                (d.within_week, &mut c.within_week),
-                (d.within_month, &mut c.within_month),
+                (within_week, &mut c.within_week),
+                (within_month, &mut c.within_month),
             ] {
                 for (i, n) in days.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-                    *into.entry(d.first + i as i64).or_default() += n;
+                    *into.entry(codes.first + i as i64).or_default() += n;
                 }
             }
         }
