@@ -109,12 +109,19 @@ struct UnionWeight {
 }
 
 impl UnionWeight {
+    /// The parts' scorers, the rarest first.
     fn scorers(
         &self,
         reader: &SegmentReader,
         boost: Score,
     ) -> tantivy::Result<Vec<Box<dyn Scorer>>> {
-        self.parts.iter().map(|w| w.scorer(reader, boost)).collect()
+        let mut parts = self
+            .parts
+            .iter()
+            .map(|w| w.scorer(reader, boost))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        parts.sort_by_key(|p| p.cost());
+        Ok(parts)
     }
 
     /// Every match in order, with its score, through windows.
@@ -131,11 +138,14 @@ impl UnionWeight {
 
 impl Weight for UnionWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let parts = self.scorers(reader, boost)?;
+        let at_least = self.at_least.clamp(1, parts.len().max(1));
         let mut union = SeekingUnion {
-            parts: self.scorers(reader, boost)?,
+            leads: parts.len() + 1 - at_least,
+            parts,
             doc: 0,
             combine: self.combine,
-            at_least: self.at_least,
+            at_least,
         };
         union.doc = union.settle();
         Ok(Box::new(union))
@@ -198,7 +208,10 @@ impl Weight for UnionWeight {
 
 /// The union of a few scorers that seeks each one alone.
 struct SeekingUnion {
+    /// The rarest first: the first `leads` find the candidates (a document that
+    /// holds `at_least` parts holds one of them), the others are sought.
     parts: Vec<Box<dyn Scorer>>,
+    leads: usize,
     doc: DocId,
     combine: Combine,
     at_least: usize,
@@ -208,21 +221,23 @@ impl SeekingUnion {
     /// The first document from the parts' positions on that at least
     /// `at_least` of them match.
     fn settle(&mut self) -> DocId {
+        let (leads, followers) = self.parts.split_at_mut(self.leads);
         loop {
-            let next = self
-                .parts
-                .iter()
-                .map(|p| p.doc())
-                .min()
-                .unwrap_or(TERMINATED);
-            if next == TERMINATED || self.at_least == 1 {
+            let next = leads.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED);
+            if next == TERMINATED || followers.is_empty() {
                 return next;
             }
-            let here = self.parts.iter().filter(|p| p.doc() == next).count();
+            let mut here = leads.iter().filter(|p| p.doc() == next).count();
+            for f in followers.iter_mut() {
+                if f.doc() < next {
+                    f.seek(next);
+                }
+                here += usize::from(f.doc() == next);
+            }
             if here >= self.at_least {
                 return next;
             }
-            for p in &mut self.parts {
+            for p in leads.iter_mut() {
                 if p.doc() == next {
                     p.advance();
                 }
@@ -237,7 +252,7 @@ impl DocSet for SeekingUnion {
         if doc == TERMINATED {
             return TERMINATED;
         }
-        for p in &mut self.parts {
+        for p in &mut self.parts[..self.leads] {
             if p.doc() == doc {
                 p.advance();
             }
@@ -247,7 +262,7 @@ impl DocSet for SeekingUnion {
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        for p in &mut self.parts {
+        for p in &mut self.parts[..self.leads] {
             if p.doc() < target {
                 p.seek(target);
             }
@@ -294,6 +309,12 @@ impl Combine {
 /// writes its matches in the window (how many parts match a document, the sum
 /// and the best of their scores), then the window's matches go out in order. A
 /// part is read straight through, with no heap between the parts.
+///
+/// A document that holds `k` of `n` parts holds one of the `n - k + 1` rarest
+/// (else it would hold at most `k - 1`): those lead, and the `k - 1` commonest
+/// are only sought for the documents the leaders found, as Lucene's
+/// minimum-should-match scorer does. A partial match of eight words, three of
+/// them in nearly every article, then reads the rare words' lists, not the index.
 mod window {
     use super::Combine;
     use tantivy::query::Scorer;
@@ -303,24 +324,27 @@ mod window {
     pub(super) const WIDTH: usize = 4096;
     const WORDS: usize = WIDTH / 64;
 
+    /// Every match of `parts` (the rarest first) in order.
     pub(super) fn scan(
         parts: &mut [Box<dyn Scorer>],
         at_least: usize,
         combine: Combine,
         callback: &mut dyn FnMut(DocId, Score),
     ) {
+        let at_least = at_least.clamp(1, parts.len().max(1));
+        let (leads, followers) = parts.split_at_mut(parts.len() + 1 - at_least);
         let mut held = vec![0u32; WIDTH];
         let mut sum = vec![0.0 as Score; WIDTH];
         let mut max = vec![0.0 as Score; WIDTH];
         let mut touched = [0u64; WORDS];
         let at_least = at_least as u32;
         loop {
-            let start = parts.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED);
+            let start = leads.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED);
             if start == TERMINATED {
                 return;
             }
             let end = start.saturating_add(WIDTH as DocId);
-            for p in parts.iter_mut() {
+            for p in leads.iter_mut() {
                 let mut doc = p.doc();
                 while doc < end {
                     let i = (doc - start) as usize;
@@ -337,12 +361,30 @@ mod window {
                 while b != 0 {
                     let i = w * 64 + b.trailing_zeros() as usize;
                     b &= b - 1;
-                    if held[i] >= at_least {
-                        callback(start + i as DocId, combine.of(sum[i], max[i]));
-                    }
+                    let doc = start + i as DocId;
+                    let (mut n, mut total, mut best) = (held[i], sum[i], max[i]);
                     held[i] = 0;
                     sum[i] = 0.0;
                     max[i] = 0.0;
+                    let count = followers.len();
+                    for (j, f) in followers.iter_mut().enumerate() {
+                        // Too few parts left to reach `at_least`.
+                        if n + ((count - j) as u32) < at_least {
+                            break;
+                        }
+                        if f.doc() < doc {
+                            f.seek(doc);
+                        }
+                        if f.doc() == doc {
+                            let s = f.score();
+                            n += 1;
+                            total += s;
+                            best = best.max(s);
+                        }
+                    }
+                    if n >= at_least {
+                        callback(doc, combine.of(total, best));
+                    }
                 }
             }
         }
@@ -454,11 +496,12 @@ mod tests {
             .writer_with_num_threads(1, 15_000_000)
             .expect("writer");
         let words = ["asn", "netral", "ikrar", "pilkada", "camat"];
-        // Document i holds word w when bit w of i is set: every combination,
-        // over several windows of documents.
+        // Words from common (one document in two) to rare (one in six), mixed
+        // over several windows of documents: the rare lead, the common are sought.
         for i in 0..10_000u32 {
+            let mixed = i.wrapping_mul(2_654_435_761) >> 7;
             let text: Vec<&str> = (0..5)
-                .filter(|w| (i * 7 + i / 32) & (1 << w) != 0)
+                .filter(|&w| (mixed / (w as u32 + 1)).is_multiple_of(w as u32 + 2))
                 .map(|w| words[w])
                 .collect();
             writer
