@@ -539,7 +539,7 @@ pub fn facet_tree(
     let whole = SearchRequest {
         facet_counts: Vec::new(),
         facet_trees: vec![(field, root.clone(), depth)],
-        limit: 1,
+        limit: 0,
         all: true,
         ..req.clone()
     };

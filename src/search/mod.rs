@@ -56,7 +56,8 @@ pub enum Sort {
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
     pub query: String,
-    /// How many hits to fetch (at least one).
+    /// How many hits to fetch; none (0) counts the matches and their facets
+    /// without ranking them.
     pub limit: usize,
     pub since: Option<PubDate>,
     pub until: Option<PubDate>,
@@ -158,7 +159,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         &mut || store.renames(&searcher),
         &mut timeline,
     )?;
-    let limit = req.limit.max(1);
+    let limit = req.limit;
     let ranked = if req.all {
         ranked
             .into_iter()
@@ -297,7 +298,14 @@ impl Run<'_> {
             &self.req.facet_trees,
             self.req.timeline,
         );
-        let limit = self.req.limit.max(1);
+        let limit = self.req.limit;
+        if limit == 0 {
+            // Counts only: no score is computed.
+            let (total, counted) = searcher
+                .search(&query, &(Count, counters))
+                .map_err(|e| store.explain(e))?;
+            return Ok((Vec::new(), total, counted, handles));
+        }
         let wanted = if self.req.all {
             limit
         } else {

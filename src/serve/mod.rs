@@ -339,7 +339,7 @@ async fn search_page(State(live): State<Arc<Live>>, RawQuery(query): RawQuery) -
                 since: None,
                 until: None,
                 facet_trees: Vec::new(),
-                limit: 1,
+                limit: 0,
                 ..req.clone()
             };
             search::search(&store, &undated).map_err(failure)?.timeline
