@@ -257,7 +257,7 @@ fn unit_at(
         if let Some(unit) = expansion(&text) {
             return Some((Read::Unit(with_pledges(unit)), len));
         }
-        if PledgeType::from_name(&text).is_some_and(|t| OATHS.contains(&t)) {
+        if is_oath(&text) {
             let unit = Unit {
                 kind: UnitKind::Pledge,
                 text: text.clone(),
@@ -329,10 +329,15 @@ const OATHS: [PledgeType; 4] = [
     PledgeType::KomitmenBersama,
 ];
 
+/// Whether `text` names one of the [`OATHS`] (`ikrar`, `fakta integritas`).
+fn is_oath(text: &str) -> bool {
+    PledgeType::from_name(text).is_some_and(|t| OATHS.contains(&t))
+}
+
 /// A unit whose words name an oath (`ikrar`, `pakta integritas`) also finds the
 /// articles that report any oath ([`OATHS`]).
 fn with_pledges(mut unit: Unit) -> Unit {
-    if PledgeType::from_name(&unit.text).is_some_and(|t| OATHS.contains(&t)) {
+    if is_oath(&unit.text) {
         unit.alternatives
             .extend(OATHS.iter().map(|&t| Alternative::Pledge(t)));
     }
