@@ -145,15 +145,7 @@ impl Weight for UnionWeight {
             return Ok(Box::new(EmptyScorer));
         }
         let at_least = self.at_least.max(1);
-        let mut union = SeekingUnion {
-            leads: parts.len() + 1 - at_least,
-            parts,
-            doc: 0,
-            combine: self.combine,
-            at_least,
-        };
-        union.doc = union.settle();
-        Ok(Box::new(union))
+        Ok(Box::new(SeekingUnion::new(parts, at_least, self.combine)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -216,6 +208,9 @@ struct SeekingUnion {
     /// The rarest first: the first `leads` find the candidates (a document that
     /// holds `at_least` parts holds one of them), the others are sought.
     parts: Vec<Box<dyn Scorer>>,
+    /// Each part's document, kept here: asking a part costs a virtual call, and
+    /// each match asks every part several times.
+    docs: Vec<DocId>,
     leads: usize,
     doc: DocId,
     combine: Combine,
@@ -223,28 +218,45 @@ struct SeekingUnion {
 }
 
 impl SeekingUnion {
+    fn new(parts: Vec<Box<dyn Scorer>>, at_least: usize, combine: Combine) -> SeekingUnion {
+        let mut union = SeekingUnion {
+            docs: parts.iter().map(|p| p.doc()).collect(),
+            leads: parts.len() + 1 - at_least,
+            parts,
+            doc: 0,
+            combine,
+            at_least,
+        };
+        union.doc = union.settle();
+        union
+    }
+
     /// The first document from the parts' positions on that at least
     /// `at_least` of them match.
     fn settle(&mut self) -> DocId {
-        let (leads, followers) = self.parts.split_at_mut(self.leads);
+        let (leads, n) = (self.leads, self.parts.len());
         loop {
-            let next = leads.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED);
-            if next == TERMINATED || followers.is_empty() {
+            let next = self.docs[..leads]
+                .iter()
+                .copied()
+                .min()
+                .unwrap_or(TERMINATED);
+            if next == TERMINATED || leads == n {
                 return next;
             }
-            let mut here = leads.iter().filter(|p| p.doc() == next).count();
-            for f in followers.iter_mut() {
-                if f.doc() < next {
-                    f.seek(next);
+            let mut here = self.docs[..leads].iter().filter(|&&d| d == next).count();
+            for j in leads..n {
+                if self.docs[j] < next {
+                    self.docs[j] = self.parts[j].seek(next);
                 }
-                here += usize::from(f.doc() == next);
+                here += usize::from(self.docs[j] == next);
             }
             if here >= self.at_least {
                 return next;
             }
-            for p in leads.iter_mut() {
-                if p.doc() == next {
-                    p.advance();
+            for j in 0..leads {
+                if self.docs[j] == next {
+                    self.docs[j] = self.parts[j].advance();
                 }
             }
         }
@@ -257,9 +269,9 @@ impl DocSet for SeekingUnion {
         if doc == TERMINATED {
             return TERMINATED;
         }
-        for p in &mut self.parts[..self.leads] {
-            if p.doc() == doc {
-                p.advance();
+        for j in 0..self.leads {
+            if self.docs[j] == doc {
+                self.docs[j] = self.parts[j].advance();
             }
         }
         self.doc = self.settle();
@@ -267,9 +279,9 @@ impl DocSet for SeekingUnion {
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        for p in &mut self.parts[..self.leads] {
-            if p.doc() < target {
-                p.seek(target);
+        for j in 0..self.leads {
+            if self.docs[j] < target {
+                self.docs[j] = self.parts[j].seek(target);
             }
         }
         self.doc = self.settle();
@@ -293,8 +305,8 @@ impl Scorer for SeekingUnion {
     fn score(&mut self) -> Score {
         let doc = self.doc;
         let (mut sum, mut max) = (0.0, 0.0_f32);
-        for p in &mut self.parts {
-            if p.doc() == doc {
+        for (p, &d) in self.parts.iter_mut().zip(&self.docs) {
+            if d == doc {
                 let s = p.score();
                 sum += s;
                 max = max.max(s);
