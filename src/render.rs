@@ -87,72 +87,78 @@ fn undated_text(out: &mut impl Write, undated: Option<usize>, style: Style) -> i
     }
 }
 
-/// Search results for a person at a terminal.
-// One piece: the terminal answer top to bottom (header, notes, each hit), in the order it
-// prints.
+/// Search results for a person at a terminal: the header, what the query was
+/// read as, then each hit.
 pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io::Result<()> {
-    let shown = r.hits.len();
-    let noun = if r.total == 1 { "article" } else { "articles" };
     if r.total == 0 {
         writeln!(out, "No article matches: {}", r.query)?;
         return undated_text(out, r.undated, style);
     }
-    let relaxed = if r.relaxed {
-        "no article holds every part; these hold most of them"
-    } else {
-        ""
-    };
+    header_text(out, r)?;
+    understood_text(out, &r.understood, style)?;
+    undated_text(out, r.undated, style)?;
+    for (rank, hit) in r.hits.iter().enumerate() {
+        hit_text(out, rank + 1, hit, style)?;
+    }
+    Ok(())
+}
+
+/// How many articles match, and how many are shown.
+fn header_text(out: &mut impl Write, r: &SearchResults) -> io::Result<()> {
+    let shown = r.hits.len();
+    let noun = if r.total == 1 { "article" } else { "articles" };
     match (shown < r.total, r.relaxed) {
         (true, false) => writeln!(
             out,
             "{} {noun} match: {} (showing the first {shown})",
             r.total, r.query
-        )?,
-        (false, false) => writeln!(out, "{} {noun} match: {}", r.total, r.query)?,
+        ),
+        (false, false) => writeln!(out, "{} {noun} match: {}", r.total, r.query),
         (_, true) => writeln!(
             out,
-            "{} {noun} match part of: {} ({relaxed})",
+            "{} {noun} match part of: {} (no article holds every part; these hold most of them)",
             r.total, r.query
-        )?,
+        ),
     }
-    understood_text(out, &r.understood, style)?;
-    undated_text(out, r.undated, style)?;
-    for (rank, hit) in r.hits.iter().enumerate() {
-        writeln!(out)?;
-        writeln!(out, "{:>3}. {}", rank + 1, style.bold(&display_title(hit)))?;
-        let a = &hit.article;
-        let region = a
-            .regions
-            .first()
-            .map(|r| r.display_name())
-            .or_else(|| a.dateline.clone());
-        let meta: Vec<String> = [
-            Some(dates_shown(a.date.as_deref(), a.event_date.as_deref())),
-            a.outlet.clone(),
-            region,
-            hit.score.map(|s| format!("score {s:.2}")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        writeln!(out, "     {}", style.dim(&meta.join(" · ")))?;
-        match a.line {
-            Some(line) => writeln!(out, "     {}:{line}", a.path)?,
-            None => writeln!(out, "     {}", a.path)?,
-        }
-        writeln!(out, "     {}", highlighted(hit, style))?;
-        if let Some(why) = &hit.explain {
-            explained(out, why, 5, style)?;
-        }
-        if !hit.similar.is_empty() {
-            let sources: Vec<String> = hit
-                .similar
-                .iter()
-                .map(|s| s.outlet.clone().unwrap_or_else(|| s.path.clone()))
-                .collect();
-            let line = format!("+{} similar: {}", hit.similar.len(), sources.join(", "));
-            writeln!(out, "     {}", style.dim(&line))?;
-        }
+}
+
+/// One hit: its rank and title, date, outlet, place and score, where it is, its
+/// snippet, why it ranks there (when asked) and its copies.
+fn hit_text(out: &mut impl Write, rank: usize, hit: &Hit, style: Style) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{rank:>3}. {}", style.bold(&display_title(hit)))?;
+    let a = &hit.article;
+    let region = a
+        .regions
+        .first()
+        .map(|r| r.display_name())
+        .or_else(|| a.dateline.clone());
+    let meta: Vec<String> = [
+        Some(dates_shown(a.date.as_deref(), a.event_date.as_deref())),
+        a.outlet.clone(),
+        region,
+        hit.score.map(|s| format!("score {s:.2}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    writeln!(out, "     {}", style.dim(&meta.join(" · ")))?;
+    match a.line {
+        Some(line) => writeln!(out, "     {}:{line}", a.path)?,
+        None => writeln!(out, "     {}", a.path)?,
+    }
+    writeln!(out, "     {}", highlighted(hit, style))?;
+    if let Some(why) = &hit.explain {
+        explained(out, why, 5, style)?;
+    }
+    if !hit.similar.is_empty() {
+        let sources: Vec<String> = hit
+            .similar
+            .iter()
+            .map(|s| s.outlet.clone().unwrap_or_else(|| s.path.clone()))
+            .collect();
+        let line = format!("+{} similar: {}", hit.similar.len(), sources.join(", "));
+        writeln!(out, "     {}", style.dim(&line))?;
     }
     Ok(())
 }
@@ -242,75 +248,74 @@ pub fn record_json(out: &mut impl Write, record: &Record) -> io::Result<()> {
     writeln!(out)
 }
 
-/// One extracted record for a person.
-// One piece: one line per field of a record, in the order `extract` prints them.
+/// One extracted record for a person: where it came from, then a line a field.
 pub fn record_text(out: &mut impl Write, record: &Record, style: Style) -> io::Result<()> {
-    let a = &record.article;
-    let none = || "-".to_owned();
     let origin = match record.line {
         Some(line) => format!("{}:{line}", record.path),
         None => record.path.clone(),
     };
     writeln!(out, "{}", style.bold(&origin))?;
-    writeln!(out, "  id:       {}", record.id)?;
+    for (label, value) in record_fields(record) {
+        writeln!(out, "  {label}{value}")?;
+    }
+    writeln!(out)
+}
+
+/// A record's fields as [`record_text`] prints them: label (padded) and value.
+fn record_fields(record: &Record) -> Vec<(&'static str, String)> {
+    let a = &record.article;
+    let f = &record.facets;
+    let or_none = |v: Option<String>| v.unwrap_or_else(|| "-".to_owned());
     let title = match &a.title {
         Some(t) => t.clone(),
         None => format!("(no title) {}", a.shown_title),
     };
-    writeln!(out, "  title:    {title}")?;
-    writeln!(out, "  outlet:   {}", a.outlet.clone().unwrap_or_else(none))?;
-    writeln!(
-        out,
-        "  dateline: {}",
-        a.dateline.clone().unwrap_or_else(none)
-    )?;
-    writeln!(
-        out,
-        "  date:     {}",
-        a.date.map_or_else(none, |d| d.to_string())
-    )?;
-    writeln!(
-        out,
-        "  event:    {}",
-        a.event_date.map_or_else(none, |d| d.to_string())
-    )?;
-    let f = &record.facets;
-    let joined = |items: Vec<String>| items.join(", ");
-    writeln!(
-        out,
-        "  regions:  {}",
-        joined(f.regions.iter().map(ToString::to_string).collect())
-    )?;
-    writeln!(
-        out,
-        "  officials: {}",
-        joined(f.officials.iter().map(|o| o.path().to_string()).collect())
-    )?;
-    writeln!(
-        out,
-        "  pledges:  {}",
-        joined(f.pledges.iter().map(ToString::to_string).collect())
-    )?;
-    let words = a.body.split_whitespace().count();
     let opening: String = a
         .body
         .chars()
         .take(160)
         .collect::<String>()
         .replace('\n', " ");
-    writeln!(out, "  body:     {words} words: {opening}…")?;
+    let words = a.body.split_whitespace().count();
     let c = &a.cleaning;
     let removed = if c.removed.is_empty() {
         "nothing removed".to_owned()
     } else {
         format!("removed {}", c.summary())
     };
-    writeln!(
-        out,
-        "  cleaning: kept {:.0}% of the page's text; {removed}",
-        c.kept_share() * 100.0
-    )?;
-    writeln!(out)
+    vec![
+        ("id:       ", record.id.clone()),
+        ("title:    ", title),
+        ("outlet:   ", or_none(a.outlet.clone())),
+        ("dateline: ", or_none(a.dateline.clone())),
+        ("date:     ", or_none(a.date.map(|d| d.to_string()))),
+        ("event:    ", or_none(a.event_date.map(|d| d.to_string()))),
+        (
+            "regions:  ",
+            joined(f.regions.iter().map(ToString::to_string)),
+        ),
+        (
+            "officials: ",
+            joined(f.officials.iter().map(|o| o.path().to_string())),
+        ),
+        (
+            "pledges:  ",
+            joined(f.pledges.iter().map(ToString::to_string)),
+        ),
+        ("body:     ", format!("{words} words: {opening}…")),
+        (
+            "cleaning: ",
+            format!(
+                "kept {:.0}% of the page's text; {removed}",
+                c.kept_share() * 100.0
+            ),
+        ),
+    ]
+}
+
+/// Items separated by commas.
+fn joined(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
 }
 
 /// The closing summary of an indexing run, and every problem, on `err`.
