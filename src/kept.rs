@@ -3,7 +3,9 @@
 //! segments ([`crate::search`]) share it.
 
 use std::borrow::Borrow;
+use std::convert::Infallible;
 use std::hash::Hash;
+use std::sync::Mutex;
 
 use lru::LruCache;
 
@@ -51,6 +53,36 @@ impl<K: Hash + Eq, V> Kept<K, V> {
             };
             self.bytes -= (self.size)(&k, &dropped);
         }
+    }
+
+    /// The value kept for `key`, else the one `make` makes, kept.
+    pub(crate) fn get_or_make(cache: &Mutex<Self>, key: K, make: impl FnOnce() -> V) -> V
+    where
+        V: Clone,
+    {
+        match Self::try_get_or_make(cache, key, || Ok::<V, Infallible>(make())) {
+            Ok(value) => value,
+            Err(never) => match never {},
+        }
+    }
+
+    /// The value kept for `key`, else the one `make` makes, kept. The lock is not
+    /// held while making it (two callers may both make it; the last one is kept).
+    pub(crate) fn try_get_or_make<E>(
+        cache: &Mutex<Self>,
+        key: K,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<V, E>
+    where
+        V: Clone,
+    {
+        let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(value) = lock().get(&key).cloned() {
+            return Ok(value);
+        }
+        let value = make()?;
+        lock().put(key, value.clone());
+        Ok(value)
     }
 
     pub(crate) fn clear(&mut self) {

@@ -256,27 +256,15 @@ fn segment_paths(
     field: &'static str,
     facets: &FacetReader,
 ) -> tantivy::Result<Arc<SegmentPaths>> {
-    let key = (segment.to_owned(), field);
-    let kept = PATHS_OF_SEGMENTS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&key)
-        .cloned();
-    if let Some(paths) = kept {
-        return Ok(paths);
-    }
-    let mut facet = Facet::root();
-    let mut paths = Vec::with_capacity(facets.num_facets());
-    for ord in 0..facets.num_facets() as u64 {
-        facets.facet_from_ord(ord, &mut facet)?;
-        paths.push(schema::facet_path(&facet));
-    }
-    let paths = Arc::new(SegmentPaths(paths));
-    PATHS_OF_SEGMENTS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .put(key, paths.clone());
-    Ok(paths)
+    Kept::try_get_or_make(&PATHS_OF_SEGMENTS, (segment.to_owned(), field), || {
+        let mut facet = Facet::root();
+        let mut paths = Vec::with_capacity(facets.num_facets());
+        for ord in 0..facets.num_facets() as u64 {
+            facets.facet_from_ord(ord, &mut facet)?;
+            paths.push(schema::facet_path(&facet));
+        }
+        Ok(Arc::new(SegmentPaths(paths)))
+    })
 }
 
 impl Tables {
@@ -340,21 +328,9 @@ fn segment_values(
     facets: &FacetReader,
     max_doc: DocId,
 ) -> Arc<SegmentValues> {
-    let key = (segment.to_owned(), field);
-    let kept = VALUES_OF_SEGMENTS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&key)
-        .cloned();
-    if let Some(values) = kept {
-        return values;
-    }
-    let values = Arc::new(SegmentValues::of(facets, max_doc));
-    VALUES_OF_SEGMENTS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .put(key, values.clone());
-    values
+    Kept::get_or_make(&VALUES_OF_SEGMENTS, (segment.to_owned(), field), || {
+        Arc::new(SegmentValues::of(facets, max_doc))
+    })
 }
 
 impl Collector for TreeCounter {
@@ -372,23 +348,12 @@ impl Collector for TreeCounter {
         let segment = reader.segment_id().uuid_string();
         let values = segment_values(&segment, self.field, &facets, reader.max_doc());
         let key = (segment.clone(), self.field, self.root.clone(), self.depth);
-        let cached = TABLES
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-            .cloned();
-        let tables = match cached {
-            Some(tables) => tables,
-            None => {
-                let paths = segment_paths(&segment, self.field, &facets)?;
-                let tables = Arc::new(Tables::of(self.field, &paths.0, &self.root, self.depth));
-                TABLES
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .put(key, tables.clone());
-                tables
-            }
-        };
+        let tables = Kept::try_get_or_make(&TABLES, key, || {
+            let paths = segment_paths(&segment, self.field, &facets)?;
+            Ok::<_, tantivy::TantivyError>(Arc::new(Tables::of(
+                self.field, &paths.0, &self.root, self.depth,
+            )))
+        })?;
         Ok(TreeSegment {
             values,
             tables,

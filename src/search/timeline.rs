@@ -144,9 +144,13 @@ impl DayCodes {
 /// The widest span of days counted in arrays (about 270 years).
 const MAX_DENSE_DAYS: i64 = 100_000;
 
-/// Decoded days by segment (4 bytes an article).
-static DAY_CODES: LazyLock<Mutex<Kept<String, Arc<DayCodes>>>> =
-    LazyLock::new(|| Mutex::new(Kept::new(64 << 20, |_, d| 4 * d.codes.len())));
+/// Decoded days by segment (4 bytes an article; none for a segment whose days
+/// span too much).
+static DAY_CODES: LazyLock<Mutex<Kept<String, Option<Arc<DayCodes>>>>> = LazyLock::new(|| {
+    Mutex::new(Kept::new(64 << 20, |_, d| {
+        d.as_ref().map_or(0, |d| 4 * d.codes.len())
+    }))
+});
 
 impl Collector for MonthCounter {
     type Fruit = DayCounts;
@@ -160,18 +164,8 @@ impl Collector for MonthCounter {
         let lo = reader.fast_fields().i64(name::DATE_LO)?;
         let hi = reader.fast_fields().i64("date_hi")?;
         let segment = reader.segment_id().uuid_string();
-        let kept = DAY_CODES
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&segment)
-            .cloned();
-        let codes = kept.or_else(|| {
-            let codes = Arc::new(DayCodes::of(&lo, &hi, reader.max_doc())?);
-            DAY_CODES
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .put(segment, codes.clone());
-            Some(codes)
+        let codes = Kept::get_or_make(&DAY_CODES, segment, || {
+            DayCodes::of(&lo, &hi, reader.max_doc()).map(Arc::new)
         });
         let days = match codes {
             Some(codes) => Days::Dense {
