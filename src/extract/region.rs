@@ -34,6 +34,12 @@
 //!    winner's weight is a region too.
 //! 5. A story whose only Indonesian place is a desk's dateline ("Jakarta, CNN
 //!    Indonesia --") and which names foreign places happened abroad: no region.
+//! 6. A place named with the day in another province than the one chosen, weighing
+//!    more than the chosen place acts, is where the event happened (a minister on
+//!    Papua at the palace in Jakarta).
+//! 7. One of Jakarta's cities that does not act, in an article naming a national
+//!    institution (the palace, DPR, MK, a ministry, Mabes Polri), is only the
+//!    institution's address: the event is the capital's, `/DKI Jakarta`.
 
 use std::collections::HashMap;
 
@@ -328,6 +334,9 @@ struct Evidence {
     /// Weight per area of mentions in where-and-when clauses ("di Kantor BPPT,
     /// Jakarta, Kamis (13/9)"): where something happened, not who acted.
     venue: HashMap<usize, f64>,
+    /// Whether the title or body names a national institution (see
+    /// [`names_national_institution`]).
+    national: bool,
 }
 
 impl Evidence {
@@ -437,7 +446,32 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
         false,
     );
     ev.foreign = foreign;
+    ev.national = article.own_title().is_some_and(names_national_institution)
+        || names_national_institution(body);
     decide(g, &ev)
+}
+
+/// The capital's province, as the gazetteer shows it (`display_names.txt`).
+const JAKARTA: &str = "DKI Jakarta";
+
+/// Whether `text` names a national institution or its seat: the palace, the
+/// parliament, the courts, ministries, national election bodies, police and
+/// army headquarters, parties' national boards.
+fn names_national_institution(text: &str) -> bool {
+    static NATIONAL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    NATIONAL
+        .get_or_init(|| {
+            regex::Regex::new(concat!(
+                r"\b(?:Istana (?:Negara|Merdeka|Kepresidenan|Wakil Presiden)",
+                r"|Gedung (?:DPR|MPR|Nusantara|MK|KPU|Bawaslu|KPK|Merah Putih)",
+                r"|Kompleks Parlemen|Senayan|Mabes (?:Polri|TNI)|Kemenko\w*|Kementerian",
+                r"|Kemen(?:dagri|PAN|PANRB|kumham|ag|keu|kes)|KPU RI|Bawaslu RI|DKPP",
+                r"|Mahkamah (?:Konstitusi|Agung)|DPR RI|Komisi [IVX]+ DPR|DPP|DPN|BKN|KASN",
+                r"|KPK|BPPT|Mabes)\b"
+            ))
+            .expect("the national institutions' pattern compiles")
+        })
+        .is_match(text)
 }
 
 /// Where a mention stands.
@@ -471,6 +505,7 @@ fn candidates(
                 Level::Regency => {
                     m.alias
                         || place.in_dateline
+                        || place.venue
                         || !COMMON_WORDS.contains(&place.written.to_lowercase().as_str())
                 }
                 Level::District => place.in_dateline || place.headline,
@@ -531,6 +566,79 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
     if ev.foreign > 0 && ev.beyond_dateline.values().all(|&w| w == 0.0) {
         return Vec::new();
     }
+    let mut areas = by_weight(g, ev);
+    if let Some(first) = areas.first_mut() {
+        if let Some(venue) = venue_elsewhere(g, ev, *first) {
+            areas = vec![venue];
+        } else if national_in_jakarta(g, ev, *first) {
+            *first = g.province_of(*first);
+            areas.truncate(1);
+        }
+    }
+    areas.into_iter().map(|a| g.path(a)).collect()
+}
+
+/// How much the area itself acts: its institutions ("Pemkab Garut", "Camat
+/// Lembor"), and its districts' for a regency, its provincial acts for a province.
+fn acting(g: &gazetteer::Gazetteer, ev: &Evidence, area: usize) -> f64 {
+    match g.areas[area].level {
+        Level::Province => ev.province_acts.get(&area).copied().unwrap_or(0.0),
+        Level::Regency => {
+            ev.acts(area)
+                + ev.acts
+                    .iter()
+                    .filter(|(&a, _)| g.areas[a].parent == Some(area))
+                    .map(|(_, w)| w)
+                    .sum::<f64>()
+        }
+        Level::District => ev.acts(area),
+    }
+}
+
+/// The place named with the day ("… di Istana Negara, Jakarta, Selasa (10/9)") when
+/// it lies in another province than `chosen` and weighs more than `chosen` acts:
+/// the article speaks of one place and reports an event held in another (a
+/// minister on Papua at the palace, a doctorate on Banten's election defended in
+/// Malang).
+fn venue_elsewhere(g: &gazetteer::Gazetteer, ev: &Evidence, chosen: usize) -> Option<usize> {
+    // Venue weight per regency (with its districts) or province.
+    let mut units: HashMap<usize, f64> = HashMap::new();
+    for (&a, &w) in &ev.venue {
+        *units.entry(g.regency_of(a).unwrap_or(a)).or_default() += w;
+    }
+    let weight = |a: usize| ev.weight.get(&a).copied().unwrap_or(0.0);
+    let (venue, venue_weight) = units.into_iter().max_by(|a, b| {
+        // "…, Malang, Jawa Timur, Kamis": the town, not its province.
+        let town = |a: usize| g.areas[a].level != Level::Province;
+        a.1.total_cmp(&b.1)
+            .then(town(a.0).cmp(&town(b.0)))
+            .then(weight(a.0).total_cmp(&weight(b.0)))
+            .then(b.0.cmp(&a.0))
+    })?;
+    let elsewhere = g.province_of(venue) != g.province_of(chosen);
+    (elsewhere && acting(g, ev, chosen) < venue_weight).then(|| {
+        if g.areas[venue].level == Level::Regency {
+            most_specific(g, ev, venue)
+        } else {
+            venue
+        }
+    })
+}
+
+/// Whether `chosen` is one of Jakarta's cities only as the address of a national
+/// institution ("di Gedung DPR, Senayan, Jakarta Pusat", "Mabes Polri, Jakarta
+/// Selatan"): the event is the capital's, `/DKI Jakarta`, unless the city or a
+/// district of it acts (its Wali Kota, Camat or Sudin).
+fn national_in_jakarta(g: &gazetteer::Gazetteer, ev: &Evidence, chosen: usize) -> bool {
+    ev.national
+        && g.areas[chosen].level != Level::Province
+        && g.areas[g.province_of(chosen)].name == JAKARTA
+        && g.regency_of(chosen)
+            .is_some_and(|r| acting(g, ev, r) == 0.0)
+}
+
+/// The areas with most weight, best first (see the module's steps 4 and 5).
+fn by_weight(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<usize> {
     let weight = |a: usize| ev.weight.get(&a).copied().unwrap_or(0.0);
     // Regency totals, with their districts' weight.
     let mut regencies: HashMap<usize, f64> = HashMap::new();
@@ -560,12 +668,7 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
         let acts = ev.province_acts.get(&province).copied().unwrap_or(0.0);
         // Whether the regency or one of its districts acts ("Pemkab Garut", "Camat
         // Lembor"), rather than being named as a place.
-        let regency_acts = ev.acts(best)
-            + ev.acts
-                .iter()
-                .filter(|(&a, _)| g.areas[a].parent == Some(best))
-                .map(|(_, w)| w)
-                .sum::<f64>();
+        let regency_acts = acting(g, ev, best);
         // A provincial act held in a city ("Pj Gubernur Kaltim … di Samarinda",
         // "Bawaslu Sumut … di Parapat, Kabupaten Simalungun"): the city is only
         // the venue unless it acts too.
@@ -575,10 +678,10 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
         let province_wide = ev.province_wide.contains(&province) && acts > regency_acts;
         let yields = (dateline_only && acts > 0.0) || only_venue || province_wide;
         if best_weight >= MIN_REGENCY && !yields {
-            let mut out = vec![g.path(most_specific(best))];
+            let mut out = vec![most_specific(best)];
             for &(other, w) in &ranked[1..] {
                 if w >= MIN_SECONDARY && w >= SECONDARY_SHARE * best_weight {
-                    out.push(g.path(most_specific(other)));
+                    out.push(most_specific(other));
                 }
             }
             return out;
@@ -598,10 +701,7 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
         .collect();
     provinces.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     provinces.dedup_by_key(|p| p.0);
-    provinces
-        .first()
-        .map(|&(p, _)| vec![g.path(p)])
-        .unwrap_or_default()
+    provinces.first().map(|&(p, _)| vec![p]).unwrap_or_default()
 }
 
 /// The regency, or its district when the district acts with real weight ("Camat
@@ -769,9 +869,14 @@ mod tests {
 
     #[test]
     fn streets_and_universities_named_after_places_are_not_places() {
-        // Kantor Kemenko Polhukam stands on Jalan Medan Merdeka, in Jakarta.
+        // Kantor Kemenko Polhukam stands on Jalan Medan Merdeka, in Jakarta (a
+        // national institution: the capital's event).
         assert_eq!(
             regions("Menko Polhukam Terima KPI\n\nMenko Polhukam menerima KPI di Kantor Kemenko Polhukam, Jalan Medan Merdeka Barat, Jakarta Pusat."),
+            ["/DKI Jakarta"]
+        );
+        assert_eq!(
+            regions("Warga Terima Bantuan\n\nWarga menerima bantuan di Kantor Lurah, Jalan Medan Merdeka Barat, Jakarta Pusat."),
             ["/DKI Jakarta/Kota Administrasi Jakarta Pusat"]
         );
         assert_eq!(
@@ -829,5 +934,48 @@ mod tests {
         assert!(!city_after(" Kotabaru"));
         assert!(city_after(" Kota, Senin"));
         assert!(city_after(" Kota memimpin"));
+    }
+
+    #[test]
+    fn an_event_named_with_the_day_in_another_province_is_where_it_happened() {
+        // A minister on Papua, at the palace in Jakarta.
+        assert_eq!(
+            regions("Jokowi Setuju Pemekaran Wilayah di Papua\n\nPresiden setuju pemekaran wilayah di Papua dan Papua Barat, menjawab tokoh Papua yang bertemu di Istana Negara, Jakarta, Selasa, 10 September 2019. Tokoh Papua meminta lima wilayah baru di Papua."),
+            ["/DKI Jakarta"]
+        );
+        // A doctorate on Banten's election, defended in Malang ("Malang" needs a
+        // cue elsewhere; named with the day it is the town).
+        assert_eq!(
+            regions("Dosen Tangerang Raih Gelar Doktor\n\nPilgub Banten mengantar dosen Universitas Islam Tangerang meraih gelar doktor di Universitas Brawijaya, Malang, Jawa Timur, Kamis 5 September 2019. Sidang dihadiri Wali Kota Tangerang."),
+            ["/Jawa Timur/Kota Malang"]
+        );
+        // A regency that acts more than the venue weighs keeps the event.
+        assert_eq!(
+            regions("Pemkab Garut Gelar Ikrar Netralitas\n\nGARUT - Pemkab Garut menggelar ikrar netralitas ASN Pemkab Garut. Bupati Garut memimpin ikrar. Sehari sebelumnya Bupati Garut mengikuti rakor di Jakarta, Senin (9/9/2024)."),
+            ["/Jawa Barat/Kabupaten Garut"]
+        );
+    }
+
+    #[test]
+    fn a_national_institution_in_a_jakarta_city_is_the_capital() {
+        assert_eq!(
+            regions("Polri Tunggu Laporan\n\nPolri masih menunggu laporan resmi, ujarnya saat ditemui di Mabes Polri, Jakarta Selatan, Senin (23/9)."),
+            ["/DKI Jakarta"]
+        );
+        // A city that acts keeps its event.
+        assert_eq!(
+            regions("Wali Kota Jakarta Selatan Pimpin Apel\n\nWali Kota Jakarta Selatan memimpin apel netralitas ASN di Kantor Wali Kota Jakarta Selatan, Senin (23/9), mengikuti edaran Kemendagri."),
+            ["/DKI Jakarta/Kota Administrasi Jakarta Selatan"]
+        );
+        assert!(names_national_institution("di Gedung DPR, Senayan"));
+        assert!(!names_national_institution("Kementerianku dan DPPKAD"));
+    }
+
+    #[test]
+    fn polda_metro_without_jaya_is_jakarta() {
+        assert_eq!(
+            regions("Kasus Ditangani Polisi\n\nKasus itu sedang ditangani oleh Polda Metro. Pelapor diperiksa di Jakarta Selatan."),
+            ["/DKI Jakarta/Kota Administrasi Jakarta Selatan"]
+        );
     }
 }
