@@ -113,6 +113,11 @@ const DISTRICT: &[&str] = &[
     "camat",
     "panwascam",
     "se-kecamatan",
+    // Yogyakarta's districts: a regency's kapanewon led by a panewu, the city's
+    // kemantren.
+    "kapanewon",
+    "panewu",
+    "kemantren",
     // A district's police: it names the district, but a crime it handles is the
     // regency's event, so it does not make the district act.
     "polsek",
@@ -133,6 +138,7 @@ const ACTING_LEVEL_WORDS: &[&str] = &[
     "gubernur",
     "se-provinsi",
     "camat",
+    "panewu",
     "panwascam",
     "se-kecamatan",
     // "se-NTB": all of the place, by its own institutions.
@@ -210,12 +216,34 @@ fn read_before(text: &str, start: usize) -> Before {
     } else {
         Cue::None
     };
-    let acts = ACTING_LEVEL_WORDS.contains(&w1.as_str())
+    let acts = (ACTING_LEVEL_WORDS.contains(&w1.as_str())
         || INSTITUTIONS.contains(&w1.as_str()) && w1 != "wali"
-        || cue != Cue::None && w2.is_some_and(|w| INSTITUTIONS.contains(&w.as_str()));
+        || cue != Cue::None && w2.is_some_and(|w| INSTITUTIONS.contains(&w.as_str())))
+        && !names_an_election(&text[..start]);
     // "se-NTB", "se-Provinsi NTB": all of the place.
     let whole = w1 == "se-" || w1.starts_with("se-") && cue != Cue::None;
     Before { cue, acts, whole }
+}
+
+/// Whether the words before a place name an election of its head ("Pemilihan
+/// Bupati dan Wakil Bupati Sleman", "Pilkada Kota Bogor", "calon Gubernur
+/// Banten"): the office is the one elected, nobody of the place acts.
+fn names_an_election(before: &str) -> bool {
+    let from = before.len().saturating_sub(48);
+    let from = (from..before.len())
+        .find(|&i| before.is_char_boundary(i))
+        .unwrap_or(before.len());
+    let near = before[from..].to_lowercase();
+    [
+        "pemilihan",
+        "pilkada",
+        "pilbup",
+        "pilwalkot",
+        "pilgub",
+        "calon",
+    ]
+    .iter()
+    .any(|w| near.contains(w))
 }
 
 /// Words after which a place name names something else: a street ("Jalan Medan
@@ -680,7 +708,10 @@ fn by_weight(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<usize> {
         if best_weight >= MIN_REGENCY && !yields {
             let mut out = vec![most_specific(best)];
             for &(other, w) in &ranked[1..] {
-                if w >= MIN_SECONDARY && w >= SECONDARY_SHARE * best_weight {
+                // Another regency that acts too (a round-up of two regencies'
+                // pledges), not the town where the first one's event was held.
+                let acts_too = acting(g, ev, other) > 0.0;
+                if w >= MIN_SECONDARY && w >= SECONDARY_SHARE * best_weight && acts_too {
                     out.push(most_specific(other));
                 }
             }
@@ -976,6 +1007,27 @@ mod tests {
         assert_eq!(
             regions("Kasus Ditangani Polisi\n\nKasus itu sedang ditangani oleh Polda Metro. Pelapor diperiksa di Jakarta Selatan."),
             ["/DKI Jakarta/Kota Administrasi Jakarta Selatan"]
+        );
+    }
+
+    #[test]
+    fn the_town_where_a_regency_held_its_event_is_no_second_region() {
+        // Bengkulu Tengah's signing in a hotel of the city of Bengkulu.
+        assert_eq!(
+            regions("Pemkab Benteng Teken Komitmen Netralitas\n\nKARANG TINGGI - Pemerintah Kabupaten Bengkulu Tengah menggelar penandatanganan komitmen bersama netralitas ASN di Hotel Santika, Kota Bengkulu, Selasa (10/9/2024). Bupati Bengkulu Tengah memimpin.\n\nASN Pemkab Bengkulu Tengah hadir di Kota Bengkulu."),
+            ["/Bengkulu/Kabupaten Bengkulu Tengah"]
+        );
+    }
+
+    #[test]
+    fn an_elections_name_does_not_make_its_place_act() {
+        assert!(names_an_election(
+            "menjelang Pemilihan Bupati dan Wakil Bupati "
+        ));
+        assert!(!names_an_election("dipimpin Pjs Bupati "));
+        assert_eq!(
+            regions("ASN Kapanewon Depok Ikrar Netral\n\nSLEMAN - ASN di lingkungan Kapanewon Depok, Kabupaten Sleman, mengucapkan ikrar netralitas menjelang Pemilihan Bupati dan Wakil Bupati Sleman 2024. Panewu Depok memimpin ikrar di Pendopo Kapanewon Depok."),
+            ["/Daerah Istimewa Yogyakarta/Kabupaten Sleman/Depok"]
         );
     }
 }

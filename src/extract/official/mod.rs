@@ -94,11 +94,36 @@ static LED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A sentence about a similar event held before, elsewhere ("Sebelumnya, Pj Bupati
+/// Pringsewu … juga telah menggelar apel serupa pekan lalu", "Kegiatan serupa
+/// sebelumnya telah digelar Pemerintah Kota Bekasi … dipimpin Pj Wali Kota
+/// Bekasi"): its officials are named in passing.
+static SIMILAR_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)serupa(?-u:\b)").expect("valid regex"));
+static BEFORE_NOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:sebelumnya|telah|sudah|lalu)(?-u:\b)").expect("valid regex")
+});
+/// Bytes read each way from an office for its sentence.
+const SENTENCE_REACH: usize = 300;
+
 /// One office-and-name found in the text.
 struct Mention {
     role: usize,
     name: name::Name,
     led: bool,
+    /// Named in a sentence about a similar event held before ([`SIMILAR_BEFORE`]).
+    aside: bool,
+}
+
+/// The sentence around `line[start..end]`, read at most [`SENTENCE_REACH`] bytes
+/// each way.
+fn sentence_around(line: &str, start: usize, end: usize) -> &str {
+    let from = floor_char(line, start.saturating_sub(SENTENCE_REACH));
+    let to = floor_char(line, (end + SENTENCE_REACH).min(line.len()));
+    let stop = |s: &str| s.find(". ").map(|i| i + 1);
+    let begin = line[from..start].rfind(". ").map_or(from, |i| from + i + 2);
+    let finish = stop(&line[end..to]).map_or(to, |i| end + i);
+    &line[begin..finish]
 }
 
 /// The officials of an article.
@@ -177,10 +202,13 @@ fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
         }
         let led = LED_AFTER.is_match(tail) || LED_BEFORE.is_match(behind);
         let role_index = institution_role(found.role, &rest[..at]);
+        let sentence = sentence_around(line, found.start, found.end);
+        let aside = SIMILAR_BEFORE.is_match(sentence) && BEFORE_NOW.is_match(sentence);
         Some(Mention {
             role: role_index,
             name: holder,
             led,
+            aside,
         })
     })
 }
@@ -282,6 +310,8 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 #[derive(Default)]
 struct People {
     found: Vec<Official>,
+    /// Per person found: every mention so far was an aside ([`Mention::aside`]).
+    only_asides: Vec<bool>,
     by_role: HashMap<String, Vec<usize>>,
 }
 
@@ -301,12 +331,14 @@ impl People {
                 known.as_written.push(m.name.written);
             }
             known.led |= m.led;
+            self.only_asides[i] &= m.aside;
             return;
         }
         if same_role.len() >= MAX_PEOPLE_PER_ROLE {
             return;
         }
         same_role.push(self.found.len());
+        self.only_asides.push(m.aside);
         self.found.push(Official {
             role,
             name: m.name.name,
@@ -318,7 +350,14 @@ impl People {
     /// Joins a person named under an office and its acting form, and a surname or
     /// first name alone with the full name; adds later spellings.
     fn finish(self, body: &str) -> Vec<Official> {
-        let mut found = self.found;
+        // Those named only in asides about similar events elsewhere did not act.
+        let mut found: Vec<Official> = self
+            .found
+            .into_iter()
+            .zip(self.only_asides)
+            .filter(|(_, aside)| !aside)
+            .map(|(o, _)| o)
+            .collect();
         join_acting_offices(&mut found);
         join_single_names(&mut found);
         add_later_mentions(&mut found, body);
@@ -768,6 +807,67 @@ mod tests {
         assert!(
             large < small * 10 + std::time::Duration::from_millis(50),
             "{small:?} → {large:?}"
+        );
+    }
+
+    #[test]
+    fn officials_of_a_similar_event_elsewhere_are_named_in_passing() {
+        let text = format!(
+            "{TITLE}Pj Bupati Tanggamus Mulyono Hadi Saputra memimpin apel netralitas ASN, Senin. \
+             Sebelumnya, Pj Bupati Pringsewu, Abdul Rahman Kiemas, juga telah menggelar apel serupa pekan lalu. \
+             Kegiatan serupa sebelumnya telah digelar Pemerintah Kota Bekasi yang dipimpin Pj Wali Kota Bekasi, R. Gunawan Permadi."
+        );
+        assert_eq!(
+            officials(&text),
+            [pair("Pj Bupati", "Mulyono Hadi Saputra")]
+        );
+        // Named again outside the aside: acted.
+        let text = format!(
+            "{TITLE}Apel serupa telah digelar, kata Pj Bupati Tanggamus Mulyono Hadi Saputra. \
+             Pj Bupati Tanggamus Mulyono Hadi Saputra memimpin ikrar."
+        );
+        assert_eq!(
+            officials(&text),
+            [pair("Pj Bupati", "Mulyono Hadi Saputra")]
+        );
+    }
+
+    #[test]
+    fn names_with_abbreviated_parts_places_and_nouns() {
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Ikrar dipandu Kepala BKD Provinsi Banten, Tb. Rahmat Hidayat, S.Sos., M.Si. \
+                 Kepala BKPSDM Rosmaida Br. Simanjuntak hadir. Pjs Bupati Kupang Yosef Ch. Lelo Tefa membuka acara."
+            )),
+            [
+                pair("Kepala BKD", "Tb. Rahmat Hidayat"),
+                pair("Kepala BKPSDM", "Rosmaida Br. Simanjuntak"),
+                pair("Pjs Bupati", "Yosef Ch. Lelo Tefa"),
+            ]
+        );
+        // A district written apart from the gazetteer's spelling (Kramatjati), a noun
+        // in -itas, "Perangkat" after a comma: no one.
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Hadir camat se-Jakarta Timur, yakni Camat Kramat Jati, dan kepala desa. \
+                 Tags: Pjs Bupati Kobar, Netralitas ASN. Ikrar diikuti Kepala Desa, Perangkat Desa dan ASN."
+            )),
+            Vec::<(String, String)>::new()
+        );
+    }
+
+    #[test]
+    fn sekprov_is_the_sekda_and_a_panewu_is_a_camat() {
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Penandatanganan disaksikan Sekretaris Provinsi (Sekprov) Malut, Drs. Muhammad Rizal Tomagola, M.Si. \
+                 Panewu Depok R. Bambang Wisnu Murti memimpin ikrar. Hadir Kepala Kantor Regional XII Badan Kepegawaian Negara (BKN) Pekanbaru, Syafrizal Hamid Nasution."
+            )),
+            [
+                pair("Sekda", "Muhammad Rizal Tomagola"),
+                pair("Camat", "R. Bambang Wisnu Murti"),
+                pair("Kepala Kanreg BKN", "Syafrizal Hamid Nasution"),
+            ]
         );
     }
 }

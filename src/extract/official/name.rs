@@ -133,8 +133,12 @@ pub fn is_department(raw: &str) -> bool {
 
 /// An initial ("M.") or an abbreviated first name ("Moh.", "Muh."): part of a name.
 fn is_initial(raw: &str) -> bool {
+    // "Tb." Tubagus, "Kgs." Kiagus, "Mgs." Masagus, "Rd." Raden (titles of
+    // birth, part of the name); "Br." boru in Batak women's names, "Ch."
+    // ("Yosef Ch. Lelo Tefa").
     const ABBREVIATIONS: &[&str] = &[
-        "Moh.", "Muh.", "Mhd.", "Moch.", "Mochd.", "Abd.", "Muhd.", "Ach.", "Mch.",
+        "Moh.", "Muh.", "Mhd.", "Moch.", "Mochd.", "Abd.", "Muhd.", "Ach.", "Mch.", "Tb.", "Kgs.",
+        "Mgs.", "Rd.", "Br.", "Ch.",
     ];
     let t = raw.trim_end_matches(',');
     (t.chars().count() == 2 && t.ends_with('.') && t.starts_with(|c: char| c.is_uppercase()))
@@ -142,13 +146,15 @@ fn is_initial(raw: &str) -> bool {
 }
 
 /// A noun made with pe-…-an, per-…-an or ke-…-an ("Pemilihan", "Penandatanganan",
-/// "Permintaan", "Kegiatan"): not a name.
+/// "Permintaan", "Kegiatan"), or with -itas ("Netralitas", "Integritas"): not a
+/// name.
 fn is_derived_noun(word: &str) -> bool {
     let w = word.to_lowercase();
     w.chars().count() >= 8
-        && (w.starts_with("pe") || w.starts_with("ke"))
-        && w.ends_with("an")
-        && !["wan", "man", "yan", "ran"].iter().any(|s| w.ends_with(s))
+        && ((w.starts_with("pe") || w.starts_with("ke"))
+            && w.ends_with("an")
+            && !["wan", "man", "yan", "ran"].iter().any(|s| w.ends_with(s))
+            || w.ends_with("itas"))
 }
 
 /// A verb with -kan ("Usulkan", "Digantikan", "Sosialisasikan") or a word with
@@ -403,8 +409,10 @@ pub fn read(rest: &str) -> Option<Name> {
         words[0] = "M";
     }
     let name = words.join(" ");
-    // A place is not a person ("Bupati Lombok Timur" with no name after it).
-    if !gazetteer::get().lookup(&name).is_empty() {
+    // A place is not a person ("Bupati Lombok Timur" with no name after it; "Camat
+    // Kramat Jati", the gazetteer's Kramatjati).
+    let g = gazetteer::get();
+    if !g.lookup(&name).is_empty() || words.len() > 1 && !g.lookup(&words.concat()).is_empty() {
         return None;
     }
     let written = titles_written
