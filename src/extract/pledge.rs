@@ -18,7 +18,14 @@
 //!   ("dilarang menghadiri deklarasi"), or one asked for ("instruksi … agar …
 //!   mendeklarasikan");
 //! - a pledge recalled as background in the body: "telah/sudah/pernah … lalu /
-//!   sebelumnya".
+//!   sebelumnya";
+//! - a signing of a decree, a circular, an agreement or a sanction ("SKB … yang
+//!   diteken Menteri", "menandatangani MoU"), while signing the pledge document
+//!   counts even in a sentence that names no civil servant ("naskah deklarasi
+//!   ditandatangani …");
+//! - a deklarasi attended ("lurah yang menghadiri deklarasi bakal calon": a
+//!   breach), a bare deklarasi after a candidates' peace declaration (the same
+//!   one), and any act only planned ("berencana menggelar apel").
 
 use std::sync::LazyLock;
 
@@ -77,6 +84,24 @@ static CANDIDATES: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// What a signing signs when it is no pledge: a decree, a circular, an agreement,
+/// a sanction ("SKB … yang diteken Menteri PANRB", "menandatangani MoU").
+static DECREE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:surat\s+keputusan|keputusan|skb|sk|surat\s+edaran|edaran|peraturan|perbup|pergub|perwali|perda|mou|nota\s+kesepahaman|perjanjian|nphd|kontrak|sanksi|berita\s+acara|hibah|anggaran|dipa)(?-u:\b)")
+        .expect("valid regex")
+});
+/// The pledge document itself ("naskah deklarasi", "pakta integritas").
+static PLEDGE_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:naskah|deklarasi|ikrar|komitmen\s+bersama|[pf]akta\s+integritas)(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+/// An act only planned ("berencana menggelar apel siaga"): not reported as held.
+static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:berencana|rencananya|direncanakan|dijadwalkan)(?-u:\b)")
+        .expect("valid regex")
+});
 static CIVIL_SERVANTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:asn|pns|aparatur|pegawai)(?-u:\b)").expect("valid regex")
 });
@@ -97,6 +122,8 @@ pub fn extract(article: &Article) -> Vec<PledgeType> {
     }
     let mut previous_in_context = false;
     let mut previous_has_object = false;
+    // A candidates' peace declaration seen: a later bare "deklarasi" is that one.
+    let mut peace = false;
     let in_body = sentences(&article.body).map(|s| (s, true));
     for (sentence, body) in sentences(title).map(|s| (s, false)).chain(in_body) {
         // The sentence, or the one before it, must be about neutrality or civil
@@ -108,7 +135,15 @@ pub fn extract(article: &Article) -> Vec<PledgeType> {
         let has_object = PLEDGE_OBJECT.is_match(sentence);
         let object_near = has_object || previous_has_object;
         previous_has_object = has_object;
+        peace |= PEACE.is_match(sentence);
         if !near_context {
+            // "Naskah deklarasi ditandatangani Dadan, Endang …": signing the pledge
+            // document needs no other word for what it is about.
+            if !found[SIGNING] && !peace {
+                found[SIGNING] = TRIGGERS[SIGNING]
+                    .find_iter(sentence)
+                    .any(|m| signs_the_pledge(&sentence[..m.start()]));
+            }
             continue;
         }
         // A pledge recalled as background; a title never is one.
@@ -119,9 +154,10 @@ pub fn extract(article: &Article) -> Vec<PledgeType> {
             if found[k] {
                 continue;
             }
+            let seen = Seen { object_near, peace };
             found[k] = trigger
                 .find_iter(sentence)
-                .any(|m| counts(PledgeType::ALL[k], sentence, m.range(), object_near));
+                .any(|m| counts(PledgeType::ALL[k], sentence, m.range(), seen));
         }
     }
     PledgeType::ALL
@@ -131,11 +167,44 @@ pub fn extract(article: &Article) -> Vec<PledgeType> {
         .collect()
 }
 
-/// Whether a trigger at `at` in `sentence` reports a pledge of `kind`;
-/// `object_near`: the sentence or the one before names what a pledge is about.
-fn counts(kind: PledgeType, sentence: &str, at: std::ops::Range<usize>, object_near: bool) -> bool {
+/// The index of `penandatanganan` in [`TRIGGERS`].
+const SIGNING: usize = 4;
+
+static PEACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)deklarasi\s+(?:kampanye\s+)?damai").expect("valid regex"));
+
+/// What the sentences read so far say about a trigger.
+#[derive(Clone, Copy)]
+struct Seen {
+    /// The sentence or the one before names what a pledge is about.
+    object_near: bool,
+    /// The article reported a candidates' peace declaration before.
+    peace: bool,
+}
+
+/// Whether the words before a signing name the pledge document as what is signed,
+/// rather than a decree: the nearer of the two wins ("pakta integritas yang
+/// ditandatangani", "SKB … yang diteken Menteri").
+fn signs_the_pledge(before: &str) -> bool {
+    let last = |re: &Regex| re.find_iter(before).last().map(|m| m.start());
+    match (last(&PLEDGE_DOCUMENT), last(&DECREE)) {
+        (Some(pledge), Some(decree)) => pledge > decree,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Whether a trigger at `at` in `sentence` reports a pledge of `kind`.
+fn counts(kind: PledgeType, sentence: &str, at: std::ops::Range<usize>, seen: Seen) -> bool {
     let after = sentence[at.end..].trim_start().to_lowercase();
     let before = sentence[..at.start].trim_end().to_lowercase();
+    let object_near = seen.object_near;
+    if PLANNED.is_match(&before) {
+        return false;
+    }
+    let about_neutrality = ["netral", "ikrar", "pakta", "fakta", "komitmen", "asn"]
+        .iter()
+        .any(|w| after.starts_with(w));
     match kind {
         PledgeType::Deklarasi => {
             let peace = after.starts_with("damai") || after.starts_with("kampanye damai");
@@ -144,14 +213,23 @@ fn counts(kind: PledgeType, sentence: &str, at: std::ops::Range<usize>, object_n
             let candidates_event = ["calon", "pasangan", "dukungan", "pencalonan", "bakal"]
                 .iter()
                 .any(|w| after.starts_with(w));
-            // "ASN dilarang menghadiri deklarasi, kampanye …": what ASN must not do.
-            let forbidden = before.ends_with("menghadiri") && FORBIDS.is_match(sentence);
+            // "ASN dilarang menghadiri deklarasi, kampanye …": what ASN must not do;
+            // "lurah yang menghadiri deklarasi salah satu bakal calon": a breach.
+            let attended = ["menghadiri", "hadir di", "hadir dalam", "hadir pada"]
+                .iter()
+                .any(|w| before.ends_with(w));
+            let forbidden = attended && (FORBIDS.is_match(sentence) || !about_neutrality);
+            // "Pengamanan deklarasi dipimpin Kapolres" after a peace declaration:
+            // that declaration again.
+            let the_peace_one =
+                seen.peace && !about_neutrality && !CIVIL_SERVANTS.is_match(sentence);
             // "instruksi Menteri … agar seluruh jajaran mendeklarasikan netralitas":
             // asked for, not held.
             let asked = [" agar ", " supaya ", "instruksi"]
                 .iter()
                 .any(|w| before.contains(w));
             !peace
+                && !the_peace_one
                 && !of_candidates
                 && !candidates_event
                 && !forbidden
@@ -169,7 +247,12 @@ fn counts(kind: PledgeType, sentence: &str, at: std::ops::Range<usize>, object_n
                 .any(|w| before.ends_with(w));
             !other && !setting && object_near
         }
-        PledgeType::Penandatanganan => object_near,
+        PledgeType::Penandatanganan => {
+            // "menandatangani MoU", "SKB … yang diteken Menteri": not a pledge.
+            let decree_after = DECREE.find(&after).is_some_and(|m| m.start() == 0);
+            let decree_before = DECREE.is_match(&before) && !signs_the_pledge(&before);
+            object_near && !decree_after && !decree_before
+        }
         _ => true,
     }
 }
@@ -288,6 +371,40 @@ mod tests {
         assert_eq!(
             pledges("Lurah se-Bantul Deklarasi Netral\n\nNaskah deklarasi dibacakan oleh lurah. Usai pembacaan, perwakilan lurah menandatangani naskah deklarasi."),
             ["deklarasi", "penandatanganan"]
+        );
+    }
+
+    #[test]
+    fn a_decree_signed_a_breach_attended_and_a_plan_are_no_pledges() {
+        // The joint decree signed by ministers, recalled in a pledge report.
+        assert_eq!(
+            pledges("Apel Netralitas ASN Pemprov Aceh\n\nASN Pemprov Aceh mengikuti apel netralitas pemilu. Pedoman netralitas ASN merujuk Surat Keputusan Bersama (SKB) tentang netralitas ASN yang diteken Menteri PANRB dan Mendagri."),
+            ["apel"]
+        );
+        // The pledge document signed, even in a sentence naming no civil servant.
+        assert_eq!(
+            pledges("Deklarasi Netralitas ASN Kabupaten Bekasi\n\nASN Pemkab Bekasi mengikuti deklarasi netralitas. Setelah itu, naskah deklarasi ditandatangani Dadan, Endang, serta unsur Forkopimda di atas panggung."),
+            ["deklarasi", "penandatanganan"]
+        );
+        // A lurah who attended a candidate's declaration breached neutrality.
+        assert_eq!(
+            pledges("Lurah Disanksi\n\nPemkot menjatuhkan sanksi kepada seorang lurah ASN yang menghadiri deklarasi salah satu bakal calon wali kota."),
+            Vec::<&str>::new()
+        );
+        // An apel only planned.
+        assert_eq!(
+            pledges("Bawaslu Sosialisasi Netralitas ASN\n\nBawaslu berencana menggelar Apel Siaga Pengawasan Pilkada bersama ASN pekan depan."),
+            Vec::<&str>::new()
+        );
+        assert!(signs_the_pledge("pakta integritas yang "));
+        assert!(!signs_the_pledge("SKB tentang netralitas yang "));
+    }
+
+    #[test]
+    fn a_peace_declaration_named_again_is_still_the_candidates() {
+        assert_eq!(
+            pledges("Tiga Paslon Deklarasi Kampanye Damai\n\nKPU Kota Bitung menggelar deklarasi kampanye damai. Pj Wali Kota mengingatkan ASN netral. Pengamanan deklarasi dipimpin langsung Kapolres Bitung."),
+            Vec::<&str>::new()
         );
     }
 }
