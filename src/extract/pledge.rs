@@ -124,6 +124,11 @@ pub fn extract(article: &Article) -> Vec<PledgeType> {
     let mut previous_has_object = false;
     // A candidates' peace declaration seen: a later bare "deklarasi" is that one.
     let mut peace = false;
+    // Whole-text checks first: most articles have neither, and are not read for
+    // them sentence by sentence.
+    let any_peace = PEACE.is_match(title) || PEACE.is_match(&article.body);
+    let any_signing =
+        TRIGGERS[SIGNING].is_match(title) || TRIGGERS[SIGNING].is_match(&article.body);
     let in_body = sentences(&article.body).map(|s| (s, true));
     for (sentence, body) in sentences(title).map(|s| (s, false)).chain(in_body) {
         // The sentence, or the one before it, must be about neutrality or civil
@@ -135,8 +140,8 @@ pub fn extract(article: &Article) -> Vec<PledgeType> {
         let has_object = PLEDGE_OBJECT.is_match(sentence);
         let object_near = has_object || previous_has_object;
         previous_has_object = has_object;
-        peace |= PEACE.is_match(sentence);
-        if !near_context {
+        peace |= any_peace && PEACE.is_match(sentence);
+        if !near_context && any_signing {
             // "Naskah deklarasi ditandatangani Dadan, Endang …": signing the pledge
             // document needs no other word for what it is about.
             if !found[SIGNING] && !peace {
@@ -144,6 +149,8 @@ pub fn extract(article: &Article) -> Vec<PledgeType> {
                     .find_iter(sentence)
                     .any(|m| signs_the_pledge(&sentence[..m.start()]));
             }
+        }
+        if !near_context {
             continue;
         }
         // A pledge recalled as background; a title never is one.

@@ -362,9 +362,6 @@ struct Evidence {
     /// Weight per area of mentions in where-and-when clauses ("di Kantor BPPT,
     /// Jakarta, Kamis (13/9)"): where something happened, not who acted.
     venue: HashMap<usize, f64>,
-    /// Whether the title or body names a national institution (see
-    /// [`names_national_institution`]).
-    national: bool,
 }
 
 impl Evidence {
@@ -474,9 +471,12 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
         false,
     );
     ev.foreign = foreign;
-    ev.national = article.own_title().is_some_and(names_national_institution)
-        || names_national_institution(body);
-    decide(g, &ev)
+    // Read only when the region found is one of Jakarta's cities.
+    let national = || {
+        article.own_title().is_some_and(names_national_institution)
+            || names_national_institution(body)
+    };
+    decide(g, &ev, &national)
 }
 
 /// The capital's province, as the gazetteer shows it (`display_names.txt`).
@@ -490,12 +490,12 @@ fn names_national_institution(text: &str) -> bool {
     NATIONAL
         .get_or_init(|| {
             regex::Regex::new(concat!(
-                r"\b(?:Istana (?:Negara|Merdeka|Kepresidenan|Wakil Presiden)",
+                r"(?-u:\b)(?:Istana (?:Negara|Merdeka|Kepresidenan|Wakil Presiden)",
                 r"|Gedung (?:DPR|MPR|Nusantara|MK|KPU|Bawaslu|KPK|Merah Putih)",
                 r"|Kompleks Parlemen|Senayan|Mabes (?:Polri|TNI)|Kemenko\w*|Kementerian",
                 r"|Kemen(?:dagri|PAN|PANRB|kumham|ag|keu|kes)|KPU RI|Bawaslu RI|DKPP",
                 r"|Mahkamah (?:Konstitusi|Agung)|DPR RI|Komisi [IVX]+ DPR|DPP|DPN|BKN|KASN",
-                r"|KPK|BPPT|Mabes)\b"
+                r"|KPK|BPPT|Mabes)(?-u:\b)"
             ))
             .expect("the national institutions' pattern compiles")
         })
@@ -588,7 +588,9 @@ pub(crate) fn foreign_places(text: &str) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
-fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
+/// The region paths the evidence points to; `national`: whether the article names
+/// a national institution ([`names_national_institution`]).
+fn decide(g: &gazetteer::Gazetteer, ev: &Evidence, national: &dyn Fn() -> bool) -> Vec<RegionPath> {
     // Only a desk's dateline ("Jakarta, CNN Indonesia --") is Indonesian, and the
     // story names foreign places: the event happened abroad.
     if ev.foreign > 0 && ev.beyond_dateline.values().all(|&w| w == 0.0) {
@@ -598,7 +600,7 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
     if let Some(first) = areas.first_mut() {
         if let Some(venue) = venue_elsewhere(g, ev, *first) {
             areas = vec![venue];
-        } else if national_in_jakarta(g, ev, *first) {
+        } else if jakarta_city_not_acting(g, ev, *first) && national() {
             *first = g.province_of(*first);
             areas.truncate(1);
         }
@@ -653,13 +655,12 @@ fn venue_elsewhere(g: &gazetteer::Gazetteer, ev: &Evidence, chosen: usize) -> Op
     })
 }
 
-/// Whether `chosen` is one of Jakarta's cities only as the address of a national
-/// institution ("di Gedung DPR, Senayan, Jakarta Pusat", "Mabes Polri, Jakarta
-/// Selatan"): the event is the capital's, `/DKI Jakarta`, unless the city or a
-/// district of it acts (its Wali Kota, Camat or Sudin).
-fn national_in_jakarta(g: &gazetteer::Gazetteer, ev: &Evidence, chosen: usize) -> bool {
-    ev.national
-        && g.areas[chosen].level != Level::Province
+/// Whether `chosen` is one of Jakarta's cities and neither it nor a district of
+/// it acts (its Wali Kota, Camat or Sudin): in an article that names a national
+/// institution, only the institution's address ("di Gedung DPR, Senayan, Jakarta
+/// Pusat", "Mabes Polri, Jakarta Selatan"), and the event is the capital's.
+fn jakarta_city_not_acting(g: &gazetteer::Gazetteer, ev: &Evidence, chosen: usize) -> bool {
+    g.areas[chosen].level != Level::Province
         && g.areas[g.province_of(chosen)].name == JAKARTA
         && g.regency_of(chosen)
             .is_some_and(|r| acting(g, ev, r) == 0.0)
