@@ -700,8 +700,9 @@ fn by_weight(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<usize> {
         let regency_acts = acting(g, ev, best);
         // A provincial act held in a city ("Pj Gubernur Kaltim … di Samarinda",
         // "Bawaslu Sumut … di Parapat, Kabupaten Simalungun"): the city is only
-        // the venue unless it acts too.
-        let only_venue = regency_acts == 0.0 && acts > 0.0 && acts >= best_weight - venue_weight;
+        // the venue unless it acts at least half as much as the province (its
+        // Kemenag office reading the text at the Kanwil's declaration does not).
+        let only_venue = 2.0 * regency_acts < acts && acts >= best_weight - venue_weight;
         // A province-wide event ("Rakor … se-Provinsi NTB") in a regency town,
         // hosted by the regency: the province's, unless the regency acts more.
         let province_wide = ev.province_wide.contains(&province) && acts > regency_acts;
@@ -1029,6 +1030,14 @@ mod tests {
         assert_eq!(
             regions("ASN Kapanewon Depok Ikrar Netral\n\nSLEMAN - ASN di lingkungan Kapanewon Depok, Kabupaten Sleman, mengucapkan ikrar netralitas menjelang Pemilihan Bupati dan Wakil Bupati Sleman 2024. Panewu Depok memimpin ikrar di Pendopo Kapanewon Depok."),
             ["/Daerah Istimewa Yogyakarta/Kabupaten Sleman/Depok"]
+        );
+    }
+
+    #[test]
+    fn a_provincial_office_s_event_where_a_city_office_takes_part_is_the_province() {
+        assert_eq!(
+            regions("Kanwil Kemenag Sulteng deklarasikan netralitas ASN\n\nPalu (ANTARA) - Kantor Wilayah Kementerian Agama (Kemenag) Provinsi Sulawesi Tengah menggelar deklarasi netralitas ASN di lingkungan Kemenag se-Sulteng.\n\nDeklarasi berlangsung di Aula Kanwil Kemenag Sulteng, Palu, Selasa (15/10/2024). Naskah dibacakan Kepala Kantor Kemenag Kota Palu.\n\nKanwil Kemenag Sulteng membuka layanan pengaduan."),
+            ["/Sulawesi Tengah"]
         );
     }
 }
