@@ -575,57 +575,68 @@ fn parse_json_line(
 /// The facets a JSON object gives (`regions`, `officials`, `leaders`, `pledges`,
 /// as `netra export` writes them). A value that is not one is warned about and
 /// ignored: extraction finds that facet instead.
-// One piece: the four given facets read alike, each list checked whole.
 fn given_facets(
     object: &mut serde_json::Map<String, Value>,
     origin: &Origin,
     warnings: &mut Vec<Warning>,
 ) -> Given {
-    let mut list = |key: &str| -> Option<Vec<Value>> {
-        match object.remove(key)? {
-            Value::Array(items) => Some(items),
-            Value::Null => None,
-            other => {
-                warnings.push(Warning {
-                    origin: origin.clone(),
-                    message: format!(
-                        "field \"{key}\" is {}, not a list: ignored",
-                        json_kind(&other)
-                    ),
-                });
-                None
-            }
-        }
+    let mut field = |key: &str, one: &dyn Fn(&Value) -> Option<()>| {
+        given_list(object.remove(key), key, one, origin, warnings)
     };
-    let (regions, officials, leaders, pledges) = (
-        list("regions"),
-        list("officials"),
-        list("leaders"),
-        list("pledges"),
-    );
-    let mut bad = |key: &str, item: &Value| {
+    let regions = field("regions", &|v| given_region(v).map(|_| ()));
+    let officials = field("officials", &|v| given_official(v).map(|_| ()));
+    let leaders = field("leaders", &|v| given_official(v).map(|_| ()));
+    let pledges = field("pledges", &|v| given_pledge(v).map(|_| ()));
+    Given {
+        regions: regions.map(|items| items.iter().filter_map(given_region).collect()),
+        officials: officials.map(|items| items.iter().filter_map(given_official).collect()),
+        leaders: leaders.map(|items| items.iter().filter_map(given_official).collect()),
+        pledges: pledges.map(|items| items.iter().filter_map(given_pledge).collect()),
+    }
+}
+
+/// A given facet's value when it is a list whose every item `one` reads; else a
+/// warning (not a list, or the first item that is not one) and nothing.
+fn given_list(
+    value: Option<Value>,
+    key: &str,
+    one: &dyn Fn(&Value) -> Option<()>,
+    origin: &Origin,
+    warnings: &mut Vec<Warning>,
+) -> Option<Vec<Value>> {
+    let mut warn = |message: String| {
         warnings.push(Warning {
             origin: origin.clone(),
-            message: format!(
-                "field \"{key}\" holds {item}, which is not one: the field is ignored"
-            ),
-        });
+            message,
+        })
     };
-    let mut read = |key: &str, items: Option<Vec<Value>>, one: &dyn Fn(&Value) -> Option<()>| {
-        let items = items?;
-        for item in &items {
-            if one(item).is_none() {
-                bad(key, item);
-                return None;
-            }
+    let items = match value? {
+        Value::Array(items) => items,
+        Value::Null => return None,
+        other => {
+            warn(format!(
+                "field \"{key}\" is {}, not a list: ignored",
+                json_kind(&other)
+            ));
+            return None;
         }
-        Some(items)
     };
-    let region = |v: &Value| {
-        let path = FacetPath::parse(v.as_str()?).ok()?;
-        RegionPath::new(path.steps().to_vec()).filter(|_| !path.steps().is_empty())
-    };
-    let official = |v: &Value| match v {
+    if let Some(item) = items.iter().find(|item| one(item).is_none()) {
+        warn(format!(
+            "field \"{key}\" holds {item}, which is not one: the field is ignored"
+        ));
+        return None;
+    }
+    Some(items)
+}
+
+fn given_region(v: &Value) -> Option<RegionPath> {
+    let path = FacetPath::parse(v.as_str()?).ok()?;
+    RegionPath::new(path.steps().to_vec()).filter(|_| !path.steps().is_empty())
+}
+
+fn given_official(v: &Value) -> Option<OfficialPath> {
+    match v {
         Value::String(s) => OfficialPath::from_facet_path(&FacetPath::parse(s).ok()?),
         Value::Object(o) => Some(OfficialPath::new(
             o.get("role")?.as_str()?.trim(),
@@ -633,18 +644,11 @@ fn given_facets(
         ))
         .filter(|p| !p.role.is_empty() && !p.name.is_empty()),
         _ => None,
-    };
-    let pledge = |v: &Value| PledgeType::from_name(v.as_str()?);
-    Given {
-        regions: read("regions", regions, &|v| region(v).map(|_| ()))
-            .map(|items| items.iter().filter_map(region).collect()),
-        officials: read("officials", officials, &|v| official(v).map(|_| ()))
-            .map(|items| items.iter().filter_map(official).collect()),
-        leaders: read("leaders", leaders, &|v| official(v).map(|_| ()))
-            .map(|items| items.iter().filter_map(official).collect()),
-        pledges: read("pledges", pledges, &|v| pledge(v).map(|_| ()))
-            .map(|items| items.iter().filter_map(pledge).collect()),
     }
+}
+
+fn given_pledge(v: &Value) -> Option<PledgeType> {
+    PledgeType::from_name(v.as_str()?)
 }
 
 fn json_error(e: &serde_json::Error) -> String {

@@ -46,7 +46,7 @@ pub fn normalized(form: &str) -> String {
         .join(" ")
 }
 
-// One piece: the roles file's line syntax, one branch per kind of line.
+/// The roles file read: its offices and every written form of each.
 fn parse() -> Result<Lexicon, String> {
     let mut acting: Vec<(String, Vec<String>)> = Vec::new();
     let mut roles: Vec<Role> = Vec::new();
@@ -93,6 +93,21 @@ fn parse() -> Result<Lexicon, String> {
         }
     }
     forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    let pattern = pattern_of(&forms)?;
+    let by_form = forms
+        .into_iter()
+        .map(|(f, r)| (normalized(&f), r))
+        .collect();
+    Ok(Lexicon {
+        pattern,
+        by_form,
+        roles,
+    })
+}
+
+/// One pattern for every written form, longest first (an acting prefix may take a
+/// full stop: "Pj.", "Plt.").
+fn pattern_of(forms: &[(String, usize)]) -> Result<Regex, String> {
     let alternatives: Vec<String> = forms
         .iter()
         .map(|(f, _)| {
@@ -110,17 +125,8 @@ fn parse() -> Result<Lexicon, String> {
         })
         .collect();
     // The end of a match is checked in code: `\b` cannot follow "(Sekda)".
-    let pattern = Regex::new(&format!(r"(?i)(?-u:\b)(?:{})", alternatives.join("|")))
-        .map_err(|e| format!("roles.txt: {e}"))?;
-    let by_form = forms
-        .into_iter()
-        .map(|(f, r)| (normalized(&f), r))
-        .collect();
-    Ok(Lexicon {
-        pattern,
-        by_form,
-        roles,
-    })
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{})", alternatives.join("|")))
+        .map_err(|e| format!("roles.txt: {e}"))
 }
 
 static LEXICON: LazyLock<Lexicon> =
