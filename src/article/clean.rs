@@ -5,8 +5,8 @@
 //! - a list heading on a line of its own ("Tinggalkan Balasan", "Artikel Terkait",
 //!   "Terkini", "Terpopuler", "Tags", "Baca Juga:", …) is a [`Kind::Marker`]: the
 //!   layout decides whether it ends the story or heads a list inside it;
-//! - share prompts, "Baca Juga:" links, page markers, bylines, editor and copyright
-//!   lines are [`Kind::Junk`]; a reposting notice is junk up to the next blank line.
+//! - share prompts, "Baca Juga:" links, page markers, bylines, editor, tag and
+//!   copyright lines are [`Kind::Junk`]; a reposting notice is junk up to the next blank line.
 //!   A long line is never junk by its first words: scraped pages join paragraphs
 //!   into one line that may open with a byline ("Reporter: …, Setelah …") or an
 //!   app's name ("Baca Berita (BaBe), sebuah aplikasi …");
@@ -122,6 +122,8 @@ static JUNK_PREFIXES: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^baca\s+(selengkapnya|berita)(?-u:\b)",
         r"(?i)^(pewarta|editor|penulis|reporter|redaktur|penyunting|sumber|foto|fotografer|kontributor|wartawan|penerjemah|video|grafis|infografis)\s*:",
         r"(?i)^(copyright|©|\(c\)|hak cipta)",
+        // "Tags: #Bawaslu Jambi #Netralitas ASN", "Topik: …": the page's tags.
+        r"(?i)^(tags?|topik|kata\s+kunci)\s*:",
         r"(?i)^halaman\s*:?[\s\d]*$",
         r"(?i)^(sebarkan|bagikan|share)(?-u:\b).{0,30}$",
         r"(?i)^(dapatkan|ikuti|follow)(?-u:\b).{0,80}(?-u:\b)(berita|update|whatsapp|google news|channel|instagram)(?-u:\b)",
@@ -340,10 +342,16 @@ mod tests {
             "Pewarta: Nur Imansyah",
             "Copyright © ANTARA 2023",
             "photo author",
+            "Tags: #Bawaslu Jambi #Netralitas ASN #Pilkada 2024 #Kota Jambi",
+            "Tag: Pilkada Bitung 2024, Deklarasi Kampanye Damai, KPU Bitung",
         ] {
             assert_eq!(classify(&[line]), [Kind::Junk], "{line}");
         }
         assert_eq!(classify(&["Bacaan doa dibacakan."]), [Kind::Content]);
+        assert_eq!(
+            classify(&["Tagihan listrik naik: warga mengeluh."]),
+            [Kind::Content]
+        );
     }
 
     #[test]
