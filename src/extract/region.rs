@@ -27,11 +27,13 @@
 //!    district when the district acts with weight (title, lead, or twice) and no
 //!    less than the regency's own government. But the province is the region when
 //!    the article acts at province level (Pemprov, Gubernur, Bawaslu or Polda of
-//!    the province) and the regency rests on the dateline alone, or never acts
-//!    and weighs (less its where-and-when weight) no more than the provincial
-//!    acts: the city is the venue. With no
+//!    the province) and the regency rests on the dateline alone, or acts less
+//!    than half as much as the province and weighs (less its where-and-when
+//!    weight) no more than the provincial acts: the city is the venue. With no
 //!    regency, the best province. Another regency with at least 60% of the
-//!    winner's weight is a region too.
+//!    winner's weight that acts itself is a region too. A place's head named as
+//!    the office an election fills ("Pemilihan Bupati dan Wakil Bupati Sleman")
+//!    does not make the place act.
 //! 5. A story whose only Indonesian place is a desk's dateline ("Jakarta, CNN
 //!    Indonesia --") and which names foreign places happened abroad: no region.
 //! 6. A place named with the day in another province than the one chosen, weighing

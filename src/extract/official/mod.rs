@@ -13,9 +13,11 @@
 //!
 //! Who counts (the rubric of `tests/facets/README.md`): not a former holder
 //! ("mantan", "almarhum"), a candidate ("calon Bupati"), nor one who "diwakili"
-//! (was represented); not a name in a headline written in title case, where a verb
-//! cannot be told from a name ("Pj Bupati Minta ASN Netral"). The official who led
-//! the pledge (led, read, signed) is marked.
+//! (was represented); not one named only in asides about a similar event held
+//! before ("Sebelumnya, Pj Bupati Pringsewu … juga telah menggelar apel serupa");
+//! not a name in a headline written in title case, where a verb cannot be told
+//! from a name ("Pj Bupati Minta ASN Netral"). The official who led the pledge
+//! (led, read, signed) is marked.
 //!
 //! One person, one entry: spellings of one person under one office are merged
 //! ([`same_person`], the fullest spelling kept, every spelling in `as_written`); a
