@@ -39,9 +39,9 @@
 //! 6. A place named with the day in another province than the one chosen, weighing
 //!    more than the chosen place acts, is where the event happened (a minister on
 //!    Papua at the palace in Jakarta).
-//! 7. One of Jakarta's cities that does not act, in an article naming a national
-//!    institution (the palace, DPR, MK, a ministry, Mabes Polri), is only the
-//!    institution's address: the event is the capital's, `/DKI Jakarta`.
+//! 7. One of Jakarta's cities that does not act, named right after a national
+//!    institution ("di Gedung MK, Jakarta Pusat", "Mabes Polri, Jakarta Selatan"),
+//!    is only the institution's address: the event is the capital's, `/DKI Jakarta`.
 
 use std::collections::HashMap;
 
@@ -364,6 +364,9 @@ struct Evidence {
     /// Weight per area of mentions in where-and-when clauses ("di Kantor BPPT,
     /// Jakarta, Kamis (13/9)"): where something happened, not who acted.
     venue: HashMap<usize, f64>,
+    /// Jakarta's areas named as a national institution's address ("di Gedung MK,
+    /// Jakarta Pusat").
+    national_address: std::collections::HashSet<usize>,
 }
 
 impl Evidence {
@@ -458,6 +461,13 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
                     *ev.venue.entry(a).or_default() += share;
                 }
             }
+            // "di Gedung MK, Jakarta Pusat", "Mabes Polri, Jakarta Selatan": a
+            // Jakarta city as a national institution's address.
+            let in_jakarta = |&a: &usize| g.areas[g.province_of(a)].name == JAKARTA;
+            if candidates.iter().any(in_jakarta) && national_just_before(text, m.start) {
+                ev.national_address
+                    .extend(candidates.iter().copied().filter(in_jakarta));
+            }
         }
     };
     if let Some(dateline) = &article.dateline {
@@ -473,12 +483,24 @@ pub fn extract(article: &Article) -> Vec<RegionPath> {
         false,
     );
     ev.foreign = foreign;
-    // Read only when the region found is one of Jakarta's cities.
-    let national = || {
-        article.own_title().is_some_and(names_national_institution)
-            || names_national_institution(body)
-    };
-    decide(g, &ev, &national)
+    decide(g, &ev)
+}
+
+/// Bytes before a place read for the institution it is the address of.
+const ADDRESS_REACH: usize = 64;
+
+/// Whether a national institution is named in the few words before `start`, after
+/// the last "di" among them ("… di Kantor Kemenko Polhukam, Jalan Medan Merdeka
+/// Barat, " before "Jakarta Pusat"; not "perppu KPK, kata Kurnia usai diskusi di
+/// Kode Inisiatif, Tebet, ").
+fn national_just_before(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(ADDRESS_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let near = &text[from..start];
+    let at = near.rfind(" di ").map_or(0, |i| i + 4);
+    names_national_institution(&near[at..])
 }
 
 /// The capital's province, as the gazetteer shows it (`display_names.txt`).
@@ -497,7 +519,7 @@ fn names_national_institution(text: &str) -> bool {
                 r"|Kompleks Parlemen|Senayan|Mabes (?:Polri|TNI)|Kemenko\w*|Kementerian",
                 r"|Kemen(?:dagri|PAN|PANRB|kumham|ag|keu|kes)|KPU RI|Bawaslu RI|DKPP",
                 r"|Mahkamah (?:Konstitusi|Agung)|DPR RI|Komisi [IVX]+ DPR|DPP|DPN|BKN|KASN",
-                r"|KPK|BPPT|Mabes)(?-u:\b)"
+                r"|KPK|BPPT|Mabes|Markas Besar|Lanud|Pangkalan Udara|Istana)(?-u:\b)"
             ))
             .expect("the national institutions' pattern compiles")
         })
@@ -590,9 +612,7 @@ pub(crate) fn foreign_places(text: &str) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
-/// The region paths the evidence points to; `national`: whether the article names
-/// a national institution ([`names_national_institution`]).
-fn decide(g: &gazetteer::Gazetteer, ev: &Evidence, national: &dyn Fn() -> bool) -> Vec<RegionPath> {
+fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
     // Only a desk's dateline ("Jakarta, CNN Indonesia --") is Indonesian, and the
     // story names foreign places: the event happened abroad.
     if ev.foreign > 0 && ev.beyond_dateline.values().all(|&w| w == 0.0) {
@@ -602,7 +622,7 @@ fn decide(g: &gazetteer::Gazetteer, ev: &Evidence, national: &dyn Fn() -> bool) 
     if let Some(first) = areas.first_mut() {
         if let Some(venue) = venue_elsewhere(g, ev, *first) {
             areas = vec![venue];
-        } else if jakarta_city_not_acting(g, ev, *first) && national() {
+        } else if national_address_in_jakarta(g, ev, *first) {
             *first = g.province_of(*first);
             areas.truncate(1);
         }
@@ -657,15 +677,19 @@ fn venue_elsewhere(g: &gazetteer::Gazetteer, ev: &Evidence, chosen: usize) -> Op
     })
 }
 
-/// Whether `chosen` is one of Jakarta's cities and neither it nor a district of
-/// it acts (its Wali Kota, Camat or Sudin): in an article that names a national
-/// institution, only the institution's address ("di Gedung DPR, Senayan, Jakarta
-/// Pusat", "Mabes Polri, Jakarta Selatan"), and the event is the capital's.
-fn jakarta_city_not_acting(g: &gazetteer::Gazetteer, ev: &Evidence, chosen: usize) -> bool {
+/// Whether `chosen` is one of Jakarta's cities named as a national institution's
+/// address ("di Gedung DPR, Senayan, Jakarta Pusat", "Mabes Polri, Jakarta
+/// Selatan") and neither it nor a district of it acts (its Wali Kota, Camat or
+/// Sudin): the event is the capital's.
+fn national_address_in_jakarta(g: &gazetteer::Gazetteer, ev: &Evidence, chosen: usize) -> bool {
     g.areas[chosen].level != Level::Province
-        && g.areas[g.province_of(chosen)].name == JAKARTA
-        && g.regency_of(chosen)
-            .is_some_and(|r| acting(g, ev, r) == 0.0)
+        && g.regency_of(chosen).is_some_and(|r| {
+            acting(g, ev, r) == 0.0
+                && ev
+                    .national_address
+                    .iter()
+                    .any(|&a| g.regency_of(a) == Some(r))
+        })
 }
 
 /// The areas with most weight, best first (see the module's steps 4 and 5).
@@ -1000,6 +1024,11 @@ mod tests {
         // A city that acts keeps its event.
         assert_eq!(
             regions("Wali Kota Jakarta Selatan Pimpin Apel\n\nWali Kota Jakarta Selatan memimpin apel netralitas ASN di Kantor Wali Kota Jakarta Selatan, Senin (23/9), mengikuti edaran Kemendagri."),
+            ["/DKI Jakarta/Kota Administrasi Jakarta Selatan"]
+        );
+        // A discussion at an NGO's office in an article about the KPK: the city.
+        assert_eq!(
+            regions("ICW Pesimistis Ada Perppu KPK\n\nICW pesimistis Presiden menerbitkan perppu KPK, kata Kurnia usai diskusi di Kode Inisiatif, Tebet, Jakarta Selatan, Rabu (18/9/2019)."),
             ["/DKI Jakarta/Kota Administrasi Jakarta Selatan"]
         );
         assert!(names_national_institution("di Gedung DPR, Senayan"));
