@@ -205,44 +205,11 @@ fn signs_the_pledge(before: &str) -> bool {
 fn counts(kind: PledgeType, sentence: &str, at: std::ops::Range<usize>, seen: Seen) -> bool {
     let after = sentence[at.end..].trim_start().to_lowercase();
     let before = sentence[..at.start].trim_end().to_lowercase();
-    let object_near = seen.object_near;
     if PLANNED.is_match(&before) {
         return false;
     }
-    let about_neutrality = ["netral", "ikrar", "pakta", "fakta", "komitmen", "asn"]
-        .iter()
-        .any(|w| after.starts_with(w));
     match kind {
-        PledgeType::Deklarasi => {
-            let peace = after.starts_with("damai") || after.starts_with("kampanye damai");
-            let of_candidates = CANDIDATES.is_match(sentence) && !CIVIL_SERVANTS.is_match(sentence);
-            // "deklarasi calon", "deklarasi dukungan": a candidate's event.
-            let candidates_event = ["calon", "pasangan", "dukungan", "pencalonan", "bakal"]
-                .iter()
-                .any(|w| after.starts_with(w));
-            // "ASN dilarang menghadiri deklarasi, kampanye …": what ASN must not do;
-            // "lurah yang menghadiri deklarasi salah satu bakal calon": a breach.
-            let attended = ["menghadiri", "hadir di", "hadir dalam", "hadir pada"]
-                .iter()
-                .any(|w| before.ends_with(w));
-            let forbidden = attended && (FORBIDS.is_match(sentence) || !about_neutrality);
-            // "Pengamanan deklarasi dipimpin Kapolres" after a peace declaration:
-            // that declaration again.
-            let the_peace_one =
-                seen.peace && !about_neutrality && !CIVIL_SERVANTS.is_match(sentence);
-            // "instruksi Menteri … agar seluruh jajaran mendeklarasikan netralitas":
-            // asked for, not held.
-            let asked = [" agar ", " supaya ", "instruksi"]
-                .iter()
-                .any(|w| before.contains(w));
-            !peace
-                && !the_peace_one
-                && !of_candidates
-                && !candidates_event
-                && !forbidden
-                && !asked
-                && !after.starts_with("ikrar")
-        }
+        PledgeType::Deklarasi => declaration_counts(sentence, &before, &after, seen.peace),
         PledgeType::Apel => {
             // A routine or other assembly, or the apel as the time of something else
             // ("usai apel, …").
@@ -252,16 +219,51 @@ fn counts(kind: PledgeType, sentence: &str, at: std::ops::Range<usize>, seen: Se
             let setting = ["usai", "seusai", "setelah", "selesai", "buah"]
                 .iter()
                 .any(|w| before.ends_with(w));
-            !other && !setting && object_near
+            !other && !setting && seen.object_near
         }
         PledgeType::Penandatanganan => {
             // "menandatangani MoU", "SKB … yang diteken Menteri": not a pledge.
             let decree_after = DECREE.find(&after).is_some_and(|m| m.start() == 0);
             let decree_before = DECREE.is_match(&before) && !signs_the_pledge(&before);
-            object_near && !decree_after && !decree_before
+            seen.object_near && !decree_after && !decree_before
         }
         _ => true,
     }
+}
+
+/// Whether a "deklarasi" between `before` and `after` (lowercased) is an ASN
+/// pledge; `peace_seen`: the article reported a candidates' peace declaration.
+fn declaration_counts(sentence: &str, before: &str, after: &str, peace_seen: bool) -> bool {
+    let about_neutrality = ["netral", "ikrar", "pakta", "fakta", "komitmen", "asn"]
+        .iter()
+        .any(|w| after.starts_with(w));
+    let peace = after.starts_with("damai") || after.starts_with("kampanye damai");
+    let of_candidates = CANDIDATES.is_match(sentence) && !CIVIL_SERVANTS.is_match(sentence);
+    // "deklarasi calon", "deklarasi dukungan": a candidate's event.
+    let candidates_event = ["calon", "pasangan", "dukungan", "pencalonan", "bakal"]
+        .iter()
+        .any(|w| after.starts_with(w));
+    // "ASN dilarang menghadiri deklarasi, kampanye …": what ASN must not do;
+    // "lurah yang menghadiri deklarasi salah satu bakal calon": a breach.
+    let attended = ["menghadiri", "hadir di", "hadir dalam", "hadir pada"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    let forbidden = attended && (FORBIDS.is_match(sentence) || !about_neutrality);
+    // "Pengamanan deklarasi dipimpin Kapolres" after a peace declaration: that
+    // declaration again.
+    let the_peace_one = peace_seen && !about_neutrality && !CIVIL_SERVANTS.is_match(sentence);
+    // "instruksi Menteri … agar seluruh jajaran mendeklarasikan netralitas": asked
+    // for, not held.
+    let asked = [" agar ", " supaya ", "instruksi"]
+        .iter()
+        .any(|w| before.contains(w));
+    !peace
+        && !the_peace_one
+        && !of_candidates
+        && !candidates_event
+        && !forbidden
+        && !asked
+        && !after.starts_with("ikrar")
 }
 
 #[cfg(test)]

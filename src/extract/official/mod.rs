@@ -170,35 +170,7 @@ fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
         if is_abroad(rest) {
             return None;
         }
-        let at = name::skip_qualifiers(rest, role.department);
-        let after = rest[at..].trim_start();
-        let after = after.strip_prefix(',').map_or(after, str::trim_start);
-        let from = rest.len() - after.len();
-        let village = VILLAGE_ROLES.contains(&role.name.as_str());
-        // "AKP Boby Kusumawardhana, Kapolsek Tambun, mengatakan": a full name
-        // before the office beats one word after it.
-        let before_name = || {
-            let before = behind.trim_end().strip_suffix(',')?;
-            name::read_before(before)
-        };
-        let forward = name::read(after)
-            .filter(|n| {
-                let one_word_then_comma =
-                    !n.name.contains(' ') && after[n.end..].trim_start().starts_with(',');
-                !(one_word_then_comma && at == 0 && before_name().is_some())
-            })
-            .or_else(|| village.then(|| village_then_name(after)).flatten());
-        let (holder, tail) = match forward {
-            Some(n) if village => {
-                let tail = &after[n.end..];
-                name_after_village(n, tail)
-            }
-            Some(n) => {
-                let tail = &after[n.end..];
-                (n, tail)
-            }
-            None => (holder_before(&role.name, behind, rest)?, &rest[from..]),
-        };
+        let (holder, tail, at) = holder_of(role, behind, rest)?;
         if REPRESENTED.is_match(tail) || THEN_AFTER.is_match(tail) {
             return None;
         }
@@ -213,6 +185,47 @@ fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
             aside,
         })
     })
+}
+
+/// The holder an office names, read in `rest` (the text after the office): a name
+/// after its qualifiers (a village's head after the village), else one written
+/// before it in `behind`. Returns the holder, the text after the name, and where
+/// the qualifiers end in `rest`.
+fn holder_of<'a>(
+    role: &roles::Role,
+    behind: &str,
+    rest: &'a str,
+) -> Option<(name::Name, &'a str, usize)> {
+    let at = name::skip_qualifiers(rest, role.department);
+    let after = rest[at..].trim_start();
+    let after = after.strip_prefix(',').map_or(after, str::trim_start);
+    let from = rest.len() - after.len();
+    let village = VILLAGE_ROLES.contains(&role.name.as_str());
+    // "AKP Boby Kusumawardhana, Kapolsek Tambun, mengatakan": a full name
+    // before the office beats one word after it.
+    let before_name = || {
+        let before = behind.trim_end().strip_suffix(',')?;
+        name::read_before(before)
+    };
+    let forward = name::read(after)
+        .filter(|n| {
+            let one_word_then_comma =
+                !n.name.contains(' ') && after[n.end..].trim_start().starts_with(',');
+            !(one_word_then_comma && at == 0 && before_name().is_some())
+        })
+        .or_else(|| village.then(|| village_then_name(after)).flatten());
+    let (holder, tail) = match forward {
+        Some(n) if village => {
+            let tail = &after[n.end..];
+            name_after_village(n, tail)
+        }
+        Some(n) => {
+            let tail = &after[n.end..];
+            (n, tail)
+        }
+        None => (holder_before(&role.name, behind, rest)?, &rest[from..]),
+    };
+    Some((holder, tail, at))
 }
 
 /// `text` past the qualifiers that stand before a name and a comma after them.
