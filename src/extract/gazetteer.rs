@@ -595,6 +595,15 @@ mod tests {
         assert_eq!(g.lookup("Kab. Lebak"), g.lookup("Kabupaten Lebak"));
         assert_eq!(g.lookup("Bogor").len(), 2, "Kabupaten Bogor and Kota Bogor");
         assert!(g.lookup("Atlantis").is_empty());
+        // A city's name of two words, written as one, as the press often does.
+        assert_eq!(g.lookup("Sungaipenuh"), g.lookup("Kota Sungai Penuh"));
+        assert_eq!(
+            g.find("Apel digelar di Tanjungpinang, Senin")
+                .iter()
+                .map(|m| g.path(m.areas[0]).to_string())
+                .collect::<Vec<_>>(),
+            ["/Kepulauan Riau/Kota Tanjung Pinang"]
+        );
         assert!(g
             .closest("Lombok Timor", 3)
             .iter()

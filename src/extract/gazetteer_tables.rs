@@ -36,16 +36,55 @@ fn bare(name: &str) -> &str {
 // The Rust source of the tables:
 // - AREA_TABLE: (name, level 0/1/2, parent or u32::MAX), in file order;
 // - FORM_TABLE: (lowercased surface form, areas, is an alias), sorted: what the
-//   text matcher looks for (bare names and aliases);
+//   text matcher looks for (bare names, aliases, and a regency's or city's
+//   name written as one word: "Sungaipenuh", "Tanjungpinang");
 // - NAME_TABLE: (lowercased name, areas), sorted: what users may type (full
 //   names, bare names, aliases, official names replaced by display names);
 // - ALIAS_TABLE: (area, its aliases as written), sorted by area.
-// One piece: the tables built in one pass over the gazetteer's rows.
 pub fn tables(tsv: &str, aliases: &str, display: &str) -> Result<String, String> {
     let renamed: HashMap<&str, &str> = data_file_lines(display)
         .filter_map(|l| l.split_once('='))
         .map(|(official, shown)| (official.trim(), shown.trim()))
         .collect();
+    let (areas, official) = read_areas(tsv, &renamed)?;
+    let mut forms: BTreeMap<String, (Vec<u32>, bool)> = BTreeMap::new();
+    let mut names: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (i, (name, _, _)) in areas.iter().enumerate() {
+        let i = i as u32;
+        let b = bare(name);
+        forms.entry(b.to_lowercase()).or_default().0.push(i);
+        names.entry(name.to_lowercase()).or_default().push(i);
+        if b != name {
+            names.entry(b.to_lowercase()).or_default().push(i);
+        }
+    }
+    let mut alias_lines: Vec<(String, u32)> = official;
+    alias_lines.extend(read_aliases(aliases, &areas, &renamed)?);
+    let mut alias_of: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for (alias, i) in alias_lines {
+        let key = alias.to_lowercase();
+        forms.insert(key.clone(), (vec![i], true));
+        names.insert(key, vec![i]);
+        alias_of.entry(i).or_default().push(alias);
+    }
+    // A regency's or city's name of several words, written as one ("Kota
+    // Sungaipenuh", "Tanjungpinang"), unless that spelling is another place's.
+    for (i, (name, level, _)) in areas.iter().enumerate() {
+        let joined = bare(name).replace(' ', "").to_lowercase();
+        if *level == 1 && bare(name).contains(' ') && !forms.contains_key(&joined) {
+            forms.insert(joined.clone(), (vec![i as u32], false));
+            names.entry(joined).or_insert_with(|| vec![i as u32]);
+        }
+    }
+    Ok(render(&areas, &forms, &names, &alias_of))
+}
+
+// The areas of gazetteer.tsv, (name as shown, level, parent), and the official
+// names a display name replaced, (official name, area): those are aliases.
+fn read_areas(
+    tsv: &str,
+    renamed: &HashMap<&str, &str>,
+) -> Result<(Vec<(String, u8, u32)>, Vec<(String, u32)>), String> {
     let mut areas: Vec<(String, u8, u32)> = Vec::new();
     let mut by_code: HashMap<&str, u32> = HashMap::new();
     let mut official: Vec<(String, u32)> = Vec::new();
@@ -70,26 +109,23 @@ pub fn tables(tsv: &str, aliases: &str, display: &str) -> Result<String, String>
         }
         areas.push((shown.to_owned(), level, parent));
     }
+    Ok((areas, official))
+}
 
-    let mut forms: BTreeMap<String, (Vec<u32>, bool)> = BTreeMap::new();
-    let mut names: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (i, (name, _, _)) in areas.iter().enumerate() {
-        let i = i as u32;
-        let b = bare(name);
-        forms.entry(b.to_lowercase()).or_default().0.push(i);
-        names.entry(name.to_lowercase()).or_default().push(i);
-        if b != name {
-            names.entry(b.to_lowercase()).or_default().push(i);
-        }
-    }
-    // Official names a display name replaced are aliases of the area.
-    let mut alias_lines: Vec<(String, u32)> = official;
+// region_aliases.txt's lines, (alias, area): each names a province, regency or
+// city by its name as shown.
+fn read_aliases(
+    aliases: &str,
+    areas: &[(String, u8, u32)],
+    renamed: &HashMap<&str, &str>,
+) -> Result<Vec<(String, u32)>, String> {
     let exact: HashMap<&str, u32> = areas
         .iter()
         .enumerate()
         .filter(|(_, a)| a.1 != 2)
         .map(|(i, a)| (a.0.as_str(), i as u32))
         .collect();
+    let mut out = Vec::new();
     for line in data_file_lines(aliases) {
         let (alias, name) = line
             .split_once('=')
@@ -99,40 +135,42 @@ pub fn tables(tsv: &str, aliases: &str, display: &str) -> Result<String, String>
         let i = *exact
             .get(name)
             .ok_or_else(|| format!("region_aliases.txt: {alias} names unknown area {name}"))?;
-        alias_lines.push((alias.trim().to_owned(), i));
+        out.push((alias.trim().to_owned(), i));
     }
-    let mut alias_of: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-    for (alias, i) in alias_lines {
-        let key = alias.to_lowercase();
-        forms.insert(key.clone(), (vec![i], true));
-        names.insert(key, vec![i]);
-        alias_of.entry(i).or_default().push(alias);
-    }
+    Ok(out)
+}
 
+// The four tables as Rust source.
+fn render(
+    areas: &[(String, u8, u32)],
+    forms: &BTreeMap<String, (Vec<u32>, bool)>,
+    names: &BTreeMap<String, Vec<u32>>,
+    alias_of: &BTreeMap<u32, Vec<String>>,
+) -> String {
     let mut out = String::new();
     out.push_str("/// The areas: (name, level, parent or u32::MAX), each after its parent.\n");
     out.push_str("static AREA_TABLE: &[(&str, u8, u32)] = &[\n");
-    for (name, level, parent) in &areas {
+    for (name, level, parent) in areas {
         out.push_str(&format!("    ({name:?}, {level}, {parent}),\n"));
     }
     out.push_str("];\n");
     out.push_str("/// Surface forms the text matcher finds: (lowercased, areas, alias), sorted.\n");
     out.push_str("static FORM_TABLE: &[(&str, &[u32], bool)] = &[\n");
-    for (form, (ids, alias)) in &forms {
+    for (form, (ids, alias)) in forms {
         out.push_str(&format!("    ({form:?}, &{ids:?}, {alias}),\n"));
     }
     out.push_str("];\n");
     out.push_str("/// Names users may type: (lowercased, areas), sorted.\n");
     out.push_str("static NAME_TABLE: &[(&str, &[u32])] = &[\n");
-    for (name, ids) in &names {
+    for (name, ids) in names {
         out.push_str(&format!("    ({name:?}, &{ids:?}),\n"));
     }
     out.push_str("];\n");
     out.push_str("/// Each area's aliases, as written: (area, aliases), sorted by area.\n");
     out.push_str("static ALIAS_TABLE: &[(u32, &[&str])] = &[\n");
-    for (i, list) in &alias_of {
+    for (i, list) in alias_of {
         out.push_str(&format!("    ({i}, &{list:?}),\n"));
     }
     out.push_str("];\n");
-    Ok(out)
+    out
 }

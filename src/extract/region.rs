@@ -65,6 +65,8 @@ const MIN_SECONDARY: f64 = 3.0;
 const COMMON_WORDS: &[&str] = &[
     "batu", "banjar", "malang", "pati", "kudus", "tegal", "buru", "bone", "agam", "serang", "sigi",
     "bangli", "tual", "nias", "berau", "paser", "asahan", "langkat", "karo", "sabu",
+    // A regency's name written as one word that is also a word: coal.
+    "batubara",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -888,6 +890,15 @@ mod tests {
         assert_eq!(
             regions("Pemkot Batu Gelar Ikrar Netralitas\n\nASN Pemkot Batu mengucapkan ikrar di Kota Batu."),
             ["/Jawa Timur/Kota Batu"]
+        );
+        // Kabupaten Batu Bara written as one word is coal.
+        assert_eq!(
+            regions("Harga Batubara Acuan Naik Lagi\n\nHarga Batubara Acuan bulan ini naik tipis."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            regions("Pemkab Batubara Gelar Apel\n\nASN Pemkab Batubara mengikuti apel netralitas."),
+            ["/Sumatera Utara/Kabupaten Batu Bara"]
         );
     }
 

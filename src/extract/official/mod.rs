@@ -592,6 +592,20 @@ mod tests {
     const TITLE: &str = "Judul Berita Netralitas Yang Cukup Panjang\n\n";
 
     #[test]
+    fn a_place_written_as_one_word_or_by_nickname_is_not_the_name() {
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Bupati Tanjab Timur Romy Haryanto dan Wali Kota Sungaipenuh Asafri \
+                 Jaya Bakri hadir di Kerinci, Sabtu."
+            )),
+            [
+                pair("Bupati", "Romy Haryanto"),
+                pair("Wali Kota", "Asafri Jaya Bakri")
+            ]
+        );
+    }
+
+    #[test]
     fn a_name_before_yang_juga_and_an_office_is_its_holder() {
         assert_eq!(
             officials(&format!(
