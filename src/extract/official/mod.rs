@@ -518,8 +518,8 @@ fn tokens(name: &str) -> Vec<String> {
 /// Whether two spellings name one person: one is the other's last words ("Juaini
 /// Taofik" in "Muhammad Juaini Taofik"), or its first and last words with a middle
 /// name left out ("Anies Baswedan", "Anies Rasyid Baswedan"), initials stand for
-/// words ("M." for "Muhammad"), or a long word differs by one letter ("Hasanudin",
-/// "Hassanudin").
+/// words ("M." for "Muhammad"), a long word differs by one letter ("Hasanudin",
+/// "Hassanudin"), or both spell Muhammad ("Mochammad", "Muhammad").
 pub fn same_person(a: &str, b: &str) -> bool {
     let (ta, tb) = (tokens(a), tokens(b));
     let (long, short) = if ta.len() >= tb.len() {
@@ -536,6 +536,7 @@ pub fn same_person(a: &str, b: &str) -> bool {
             || (x.ends_with('.') && yi.starts_with(xi))
             || (y.ends_with('.') && xi.starts_with(yi))
             || (xi.chars().count() >= 6 && one_edit_apart(xi, yi))
+            || (is_muhammad(xi) && is_muhammad(yi))
     };
     if short.len() == long.len() {
         return short
@@ -566,6 +567,36 @@ pub fn same_person(a: &str, b: &str) -> bool {
                 .all(|(x, y)| token_match(x, y)))
 }
 
+/// The spellings of Muhammad, a first name written many ways ("Mochammad
+/// Afifuddin" and "Muhammad Afifuddin" in one article), lowercased.
+fn is_muhammad(token: &str) -> bool {
+    const SPELLINGS: &[&str] = &[
+        "muhammad",
+        "muhamad",
+        "muhamed",
+        "muhammed",
+        "mohammad",
+        "mohamad",
+        "mohammed",
+        "mohamed",
+        "mochammad",
+        "mochamad",
+        "mochamat",
+        "moehammad",
+        "muchammad",
+        "muchamad",
+        "mukhammad",
+        "mokhamad",
+        "moch",
+        "mochd",
+        "moh",
+        "muh",
+        "muhd",
+        "mhd",
+    ];
+    SPELLINGS.contains(&token)
+}
+
 /// Whether `a` is a fuller spelling than `b`: more words, then fewer initials.
 pub fn better_name(a: &str, b: &str) -> bool {
     let initials = |n: &str| n.split_whitespace().filter(|t| t.ends_with('.')).count();
@@ -590,6 +621,32 @@ mod tests {
     }
 
     const TITLE: &str = "Judul Berita Netralitas Yang Cukup Panjang\n\n";
+
+    #[test]
+    fn an_ethics_ruling_names_the_election_body_in_full() {
+        // DKPP's rulings: a party's number is not the name, the bodies' long
+        // names follow Ketua and Anggota, and Muhammad is spelt two ways.
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Para pengadu mengadukan Ketua KPU RI, Mochammad Afifuddin. \
+                 DKPP menjatuhkan sanksi kepada Teradu I Muhammad Afifuddin, selaku \
+                 Ketua merangkap anggota KPU. DKPP merehabilitasi Teradu VI Betty \
+                 Epsilon Idroos selaku anggota Komisi Pemilihan Umum."
+            )),
+            [
+                pair("Ketua KPU", "Mochammad Afifuddin"),
+                pair("Anggota KPU", "Betty Epsilon Idroos")
+            ]
+        );
+        // A list of offices with no names: no one.
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Pembekalan oleh Kepala Badan Pengawas Pemilu, Ketua Komisi \
+                 Pemilihan Umum, dan para Kepala Staf Angkatan."
+            )),
+            []
+        );
+    }
 
     #[test]
     fn a_place_written_as_one_word_or_by_nickname_is_not_the_name() {

@@ -131,6 +131,11 @@ pub fn is_department(raw: &str) -> bool {
     WORDS.departments.contains(&key(raw))
 }
 
+/// A Roman numeral up to 20 ("IV", "XII").
+fn is_roman(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 5 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
 /// An initial ("M.") or an abbreviated first name ("Moh.", "Muh."): part of a name.
 fn is_initial(raw: &str) -> bool {
     // "Tb." Tubagus, "Kgs." Kiagus, "Mgs." Masagus, "Rd." Raden (titles of
@@ -430,7 +435,10 @@ pub fn read(rest: &str) -> Option<Name> {
 /// end, after a comma or "selaku"/"sebagai" was stripped by the caller.
 pub fn read_before(before: &str) -> Option<Name> {
     let mut words: Vec<&str> = Vec::new();
+    // The word the walk stopped at, before the name.
+    let mut stop = "";
     for raw in before.split_whitespace().rev().take(MAX_NAME_WORDS + 3) {
+        stop = raw;
         if is_degree(raw) && words.is_empty() {
             continue;
         }
@@ -463,6 +471,15 @@ pub fn read_before(before: &str) -> Option<Name> {
         }
     }
     words.reverse();
+    // "Teradu I Muhammad Afifuddin, selaku Ketua …": a party to an ethics case
+    // and its number are not the name.
+    let party = matches!(
+        key(stop).as_str(),
+        "teradu" | "pengadu" | "terlapor" | "pelapor"
+    );
+    if party && words.first().is_some_and(|w| is_roman(w)) {
+        words.remove(0);
+    }
     // "… Provinsi Sumatera Barat Surya Efitrimen": the office's place is not the name.
     let joined = words.join(" ");
     if let Some(place) = gazetteer::get().match_at(&joined) {
