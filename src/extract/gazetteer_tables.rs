@@ -33,6 +33,16 @@ fn bare(name: &str) -> &str {
     name
 }
 
+// An area: (name as shown, level 0/1/2, parent or u32::MAX).
+type Area = (String, u8, u32);
+
+// gazetteer.tsv read: its areas, and the official names a display name replaced,
+// (official name, area), which are aliases.
+struct Read {
+    areas: Vec<Area>,
+    official: Vec<(String, u32)>,
+}
+
 // The Rust source of the tables:
 // - AREA_TABLE: (name, level 0/1/2, parent or u32::MAX), in file order;
 // - FORM_TABLE: (lowercased surface form, areas, is an alias), sorted: what the
@@ -46,7 +56,7 @@ pub fn tables(tsv: &str, aliases: &str, display: &str) -> Result<String, String>
         .filter_map(|l| l.split_once('='))
         .map(|(official, shown)| (official.trim(), shown.trim()))
         .collect();
-    let (areas, official) = read_areas(tsv, &renamed)?;
+    let Read { areas, official } = read_areas(tsv, &renamed)?;
     let mut forms: BTreeMap<String, (Vec<u32>, bool)> = BTreeMap::new();
     let mut names: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (i, (name, _, _)) in areas.iter().enumerate() {
@@ -79,13 +89,12 @@ pub fn tables(tsv: &str, aliases: &str, display: &str) -> Result<String, String>
     Ok(render(&areas, &forms, &names, &alias_of))
 }
 
-// The areas of gazetteer.tsv, (name as shown, level, parent), and the official
-// names a display name replaced, (official name, area): those are aliases.
+// The areas of gazetteer.tsv.
 fn read_areas(
     tsv: &str,
     renamed: &HashMap<&str, &str>,
-) -> Result<(Vec<(String, u8, u32)>, Vec<(String, u32)>), String> {
-    let mut areas: Vec<(String, u8, u32)> = Vec::new();
+) -> Result<Read, String> {
+    let mut areas: Vec<Area> = Vec::new();
     let mut by_code: HashMap<&str, u32> = HashMap::new();
     let mut official: Vec<(String, u32)> = Vec::new();
     for line in data_file_lines(tsv) {
@@ -109,14 +118,14 @@ fn read_areas(
         }
         areas.push((shown.to_owned(), level, parent));
     }
-    Ok((areas, official))
+    Ok(Read { areas, official })
 }
 
 // region_aliases.txt's lines, (alias, area): each names a province, regency or
 // city by its name as shown.
 fn read_aliases(
     aliases: &str,
-    areas: &[(String, u8, u32)],
+    areas: &[Area],
     renamed: &HashMap<&str, &str>,
 ) -> Result<Vec<(String, u32)>, String> {
     let exact: HashMap<&str, u32> = areas
@@ -142,7 +151,7 @@ fn read_aliases(
 
 // The four tables as Rust source.
 fn render(
-    areas: &[(String, u8, u32)],
+    areas: &[Area],
     forms: &BTreeMap<String, (Vec<u32>, bool)>,
     names: &BTreeMap<String, Vec<u32>>,
     alias_of: &BTreeMap<u32, Vec<String>>,
