@@ -9,7 +9,9 @@
 //! "Kapolresta Barelang Kombes Pol Andi Heru Prasetyo", "Kepala Dinas Pendidikan
 //! dan Kebudayaan Kotim, Muhammad Irfansyah". An office after a name does too when
 //! a comma, "selaku"/"sebagai" or "yang juga" joins them ("Ani Suryani, Kepala BKD
-//! Kalbar, …").
+//! Kalbar, …"), and a list of names shares an office after "masing-masing
+//! selaku" ("Teradu II Idham Holik. Teradu III Yulianto Sudrajat, masing-masing
+//! selaku anggota KPU", as DKPP's rulings list the parties).
 //!
 //! Who counts (the rubric of `tests/facets/README.md`): not a former holder
 //! ("mantan", "almarhum"), a candidate ("calon Bupati"), nor one who "diwakili"
@@ -143,7 +145,7 @@ pub fn extract(article: &Article) -> Vec<Official> {
             if is_title_case(line) {
                 continue;
             }
-            for m in mentions(line) {
+            for m in mentions(line).chain(shared_office(line)) {
                 people.add(m);
             }
         }
@@ -185,6 +187,84 @@ fn mentions(line: &str) -> impl Iterator<Item = Mention> + '_ {
             aside,
         })
     })
+}
+
+/// Bytes read back from "masing-masing" for the names that share an office.
+const LIST_REACH: usize = 300;
+
+/// One office shared by the names listed before "masing-masing selaku" or
+/// "masing-masing sebagai": "Teradu II Idham Holik. Teradu III Yulianto
+/// Sudrajat, masing-masing selaku anggota KPU", "Ani Suryani dan Budi Santoso
+/// masing-masing sebagai Camat …".
+fn shared_office(line: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    if !line.contains("masing-masing") {
+        return out;
+    }
+    for found in roles::find(line) {
+        let before = line[..found.start].trim_end();
+        let Some(list) = [" masing-masing selaku", " masing-masing sebagai"]
+            .iter()
+            .find_map(|joint| before.strip_suffix(joint))
+        else {
+            continue;
+        };
+        let role = roles::role(found.role);
+        let ahead_end = floor_char(line, (found.end + LOOK_AHEAD).min(line.len()));
+        let rest = &line[found.end..ahead_end];
+        let at = name::skip_qualifiers(rest, role.department);
+        let role_index = institution_role(found.role, &rest[..at]);
+        let from = floor_char(list, list.len().saturating_sub(LIST_REACH));
+        for name in listed_names(&list[from..]) {
+            out.push(Mention {
+                role: role_index,
+                name,
+                led: false,
+                aside: false,
+            });
+        }
+    }
+    out
+}
+
+/// The names a list ends `text` with, in order: items after ", ", " dan " or
+/// ". ", each wholly a name (a party's number before it, "Teradu II", is
+/// dropped), but the first, which may follow the words that introduce the list
+/// ("… sanksi kepada Teradu II Idham Holik"). The list ends at the first item
+/// that is not a name.
+fn listed_names(text: &str) -> Vec<name::Name> {
+    let mut names = Vec::new();
+    let mut rest = text.trim_end().trim_end_matches(',').trim_end();
+    while !rest.is_empty() {
+        let cut = [", ", " dan ", ". "]
+            .iter()
+            .filter_map(|sep| rest.rfind(sep).map(|i| (i, sep.len())))
+            .max_by_key(|&(i, _)| i);
+        let (item, next) = match cut {
+            Some((i, len)) => (&rest[i + len..], &rest[..i]),
+            None => (rest, ""),
+        };
+        let item = name::without_party(item.trim());
+        let Some(n) = name::read_before(item) else {
+            break;
+        };
+        let words: Vec<&str> = item.split_whitespace().collect();
+        let lead = &words[..words
+            .len()
+            .saturating_sub(n.name.split_whitespace().count())];
+        match lead.last() {
+            None => names.push(n),
+            // The list's first item, after a lowercase word or a party's number.
+            Some(w) if w.starts_with(char::is_lowercase) || name::is_roman(w) => {
+                names.push(n);
+                break;
+            }
+            Some(_) => break,
+        }
+        rest = next.trim_end();
+    }
+    names.reverse();
+    names
 }
 
 /// The holder an office names, read in `rest` (the text after the office): a name
@@ -637,6 +717,25 @@ mod tests {
                 pair("Ketua KPU", "Mochammad Afifuddin"),
                 pair("Anggota KPU", "Betty Epsilon Idroos")
             ]
+        );
+        // An office shared by the names listed before "masing-masing selaku".
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}DKPP menjatuhkan sanksi kepada Teradu II Idham Holik. Teradu \
+                 III Yulianto Sudrajat, masing-masing selaku anggota Komisi Pemilihan \
+                 Umum. Sidang dipimpin Heddy Lugito."
+            )),
+            [
+                pair("Anggota KPU", "Idham Holik"),
+                pair("Anggota KPU", "Yulianto Sudrajat")
+            ]
+        );
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Bawaslu memeriksa Ani Suryani dan Budi Santoso masing-masing \
+                 sebagai Camat di Kabupaten Garut."
+            )),
+            [pair("Camat", "Ani Suryani"), pair("Camat", "Budi Santoso")]
         );
         // A list of offices with no names: no one.
         assert_eq!(

@@ -131,8 +131,26 @@ pub fn is_department(raw: &str) -> bool {
     WORDS.departments.contains(&key(raw))
 }
 
+/// `item` without a party to an ethics case and its number before it ("Teradu
+/// II Idham Holik" → "Idham Holik").
+pub fn without_party(item: &str) -> &str {
+    let mut words = item.splitn(3, ' ');
+    let (Some(party), Some(number), Some(rest)) = (words.next(), words.next(), words.next()) else {
+        return item;
+    };
+    let party = matches!(
+        key(party).as_str(),
+        "teradu" | "pengadu" | "terlapor" | "pelapor"
+    );
+    if party && is_roman(number) {
+        rest
+    } else {
+        item
+    }
+}
+
 /// A Roman numeral up to 20 ("IV", "XII").
-fn is_roman(word: &str) -> bool {
+pub fn is_roman(word: &str) -> bool {
     !word.is_empty() && word.len() <= 5 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
