@@ -199,7 +199,6 @@ fn is_acronym(word: &str) -> bool {
 /// and their administrative words ("Kabupaten Lombok Timur", "NTB", "Lotim"),
 /// departments and units when `department` ("Dinas Pendidikan dan Kebudayaan",
 /// "0411/Kota Metro"), and a comma. Returns the offset after them.
-// One piece: one loop over the words after an office, one branch per kind of qualifier.
 pub fn skip_qualifiers(rest: &str, department: bool) -> usize {
     let g = gazetteer::get();
     let mut at = 0;
@@ -212,21 +211,8 @@ pub fn skip_qualifiers(rest: &str, department: bool) -> usize {
         if trimmed.is_empty() || trimmed.starts_with('\n') {
             return at;
         }
-        // ", Kabupaten Gowa, Andi": a second place after a comma; ", Makassar
-        // Nursari" after a scraper's hole.
         if let Some(next) = trimmed.strip_prefix(',') {
-            let next = next.trim_start();
-            // A bare place after a comma is the place only when the office had
-            // none yet (", Makassar Nursari"): "Wali Kota Bogor, Bima Arya" names
-            // a person who shares a city's name.
-            let place_follows = ["Kabupaten ", "Kab. ", "Kota ", "Provinsi ", "Kecamatan "]
-                .iter()
-                .any(|w| next.starts_with(w))
-                || g.match_at(next)
-                    .is_some_and(|m| at == 0 || next[m.end..].trim_start().starts_with(','));
-            let department_follows =
-                department && next.split_whitespace().next().is_some_and(is_department);
-            if place_follows || department_follows {
+            if qualifier_after_comma(next.trim_start(), at == 0, department) {
                 at = here + 1;
                 continue;
             }
@@ -251,33 +237,7 @@ pub fn skip_qualifiers(rest: &str, department: bool) -> usize {
             .find([' ', '\t', '\n', ','])
             .unwrap_or(trimmed.len());
         let word = &trimmed[..word_end];
-        let k = key(word);
-        let admin = matches!(
-            k.as_str(),
-            "provinsi"
-                | "prov"
-                | "kabupaten"
-                | "kab"
-                | "kota"
-                | "kecamatan"
-                | "kec"
-                | "desa"
-                | "kelurahan"
-                | "administrasi"
-                | "nagari"
-                | "kampung"
-                | "gampong"
-                | "kalurahan"
-                | "kapanewon"
-                | "kemantren"
-                | "distrik"
-                | "dusun"
-                | "banjar"
-                // A national body: "Ketua KPU RI Arief Budiman".
-                | "ri"
-                | "republik"
-                | "indonesia"
-        );
+        let admin = is_admin_word(&key(word));
         // "Bone 2024. Penandatanganan …": a sentence ends; no name follows.
         if word.ends_with('.') && !admin && !is_initial(word) {
             return at;
@@ -292,6 +252,53 @@ pub fn skip_qualifiers(rest: &str, department: bool) -> usize {
         return at;
     }
     at
+}
+
+/// Whether the words after a comma still qualify the office: ", Kabupaten Gowa,
+/// Andi" (a second place); ", Makassar Nursari" after a scraper's hole, a bare
+/// place only when the office had none yet (`first`: "Wali Kota Bogor, Bima
+/// Arya" names a person who shares a city's name); a department when the office
+/// takes one.
+fn qualifier_after_comma(next: &str, first: bool, department: bool) -> bool {
+    let place_follows = ["Kabupaten ", "Kab. ", "Kota ", "Provinsi ", "Kecamatan "]
+        .iter()
+        .any(|w| next.starts_with(w))
+        || gazetteer::get()
+            .match_at(next)
+            .is_some_and(|m| first || next[m.end..].trim_start().starts_with(','));
+    let department_follows =
+        department && next.split_whitespace().next().is_some_and(is_department);
+    place_follows || department_follows
+}
+
+/// Administrative words of a place, and of a national body ("Ketua KPU RI Arief
+/// Budiman"), compared as [`key`]s.
+fn is_admin_word(k: &str) -> bool {
+    matches!(
+        k,
+        "provinsi"
+            | "prov"
+            | "kabupaten"
+            | "kab"
+            | "kota"
+            | "kecamatan"
+            | "kec"
+            | "desa"
+            | "kelurahan"
+            | "administrasi"
+            | "nagari"
+            | "kampung"
+            | "gampong"
+            | "kalurahan"
+            | "kapanewon"
+            | "kemantren"
+            | "distrik"
+            | "dusun"
+            | "banjar"
+            | "ri"
+            | "republik"
+            | "indonesia"
+    )
 }
 
 /// Where a clause ends inside a word, as scraped text glues paragraphs and
@@ -335,15 +342,39 @@ fn glued_clause_end(rest: &str) -> usize {
 /// lower-case word, punctuation, a degree or a word that names no one. When a
 /// rank follows a few unknown words ("Barelang Kombes Pol Andi Heru"), the words
 /// before the rank were the unit's name.
-// One piece: the name's words read left to right, then trimmed of what is not the name.
 pub fn read(rest: &str) -> Option<Name> {
-    let mut run: Vec<(Token<'_>, bool)> = Vec::new(); // (token, is a title)
-                                                      // Paragraphs a scraper joined with ".," end a clause: "Rimbawan.,Kuasa".
+    // Paragraphs a scraper joined with ".," end a clause: "Rimbawan.,Kuasa".
     let rest = match rest.find(".,") {
         Some(cut) => &rest[..cut + 1],
         None => rest,
     };
     let rest = &rest[..glued_clause_end(rest)];
+    let run = capitalised_run(rest);
+    // The name starts after the last title among the first words.
+    let from = run
+        .iter()
+        .take(MAX_NAME_WORDS + 1)
+        .rposition(|(_, title)| *title)
+        .map_or(0, |i| i + 1);
+    let titles_written: Vec<&str> = run[..from].iter().map(|(t, _)| t.raw).collect();
+    let (words, end) = name_words(rest, &run[from..])?;
+    let words = trimmed(words)?;
+    let name = words.join(" ");
+    let written = titles_written
+        .iter()
+        .filter(|w| is_title(w) && !is_rank(w))
+        .map(|w| w.trim_end_matches(','))
+        .chain(words.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Name { name, written, end })
+}
+
+/// The words at the start of `rest` that may be titles or a name, each with
+/// whether it is a title: capitalised (or a lowercase title, "dr."), up to a
+/// word that opens a quote or bracket, a degree, or the end of a clause.
+fn capitalised_run(rest: &str) -> Vec<(Token<'_>, bool)> {
+    let mut run = Vec::new();
     for t in tokens(rest).take(MAX_RUN_WORDS) {
         let raw = t.raw;
         // "Jenderal (Pol) Tito Karnavian", "Inspektur Jenderal (Irjen) Agus".
@@ -372,16 +403,16 @@ pub fn read(rest: &str) -> Option<Name> {
             break;
         }
     }
-    // The name starts after the last title among the first words.
-    let from = run
-        .iter()
-        .take(MAX_NAME_WORDS + 1)
-        .rposition(|(_, title)| *title)
-        .map_or(0, |i| i + 1);
-    let titles_written: Vec<&str> = run[..from].iter().map(|(t, _)| t.raw).collect();
+    run
+}
+
+/// The name's words in `run` (the words after the titles) and the offset in
+/// `rest` where the name ends: up to a title, an office, a word that names no
+/// one, or [`MAX_NAME_WORDS`]. None when the first word is no name.
+fn name_words<'a>(rest: &str, run: &[(Token<'a>, bool)]) -> Option<(Vec<&'a str>, usize)> {
     let mut words: Vec<&str> = Vec::new();
     let mut end = 0;
-    for (t, title) in &run[from..] {
+    for (t, title) in run {
         if *title || words.len() == MAX_NAME_WORDS {
             break;
         }
@@ -410,6 +441,13 @@ pub fn read(rest: &str) -> Option<Name> {
         words.push(word);
         end = t.end - (raw.len() - word.len());
     }
+    Some((words, end))
+}
+
+/// A name's words trimmed of what is not the name: the village before a
+/// Balinese name, "HM" for "M"; None when no word is long enough or the words
+/// name a place.
+fn trimmed(mut words: Vec<&str>) -> Option<Vec<&str>> {
     // "Baluk I Made Sudarsana", "Legian Ni Made Ariyani": a Balinese name starts at
     // its particle; the word before it was the village.
     if let Some(p) = words.iter().skip(1).position(|w| *w == "I" || *w == "Ni") {
@@ -431,21 +469,14 @@ pub fn read(rest: &str) -> Option<Name> {
     if matches!(words[0], "HM" | "H.M." | "H.M") && words.len() > 1 {
         words[0] = "M";
     }
-    let name = words.join(" ");
     // A place is not a person ("Bupati Lombok Timur" with no name after it; "Camat
     // Kramat Jati", the gazetteer's Kramatjati).
     let g = gazetteer::get();
+    let name = words.join(" ");
     if !g.lookup(&name).is_empty() || words.len() > 1 && !g.lookup(&words.concat()).is_empty() {
         return None;
     }
-    let written = titles_written
-        .iter()
-        .filter(|w| is_title(w) && !is_rank(w))
-        .map(|w| w.trim_end_matches(','))
-        .chain(words.iter().copied())
-        .collect::<Vec<_>>()
-        .join(" ");
-    Some(Name { name, written, end })
+    Some(words)
 }
 
 /// The name written just before an office ("Ani Suryani, Kepala BKD …", "Budi
