@@ -295,6 +295,19 @@ fn holder_of<'a>(
         })
         .or_else(|| village.then(|| village_then_name(after)).flatten());
     let (holder, tail) = match forward {
+        // "Lurah Caturtunggal, Lurah Condongcatur dan Lurah Maguwoharjo": villages
+        // in a list of one office, no one named. (After a place, "Kades Tanjung
+        // Harapan, Bakar, Kades …", "Kades Mbokita, Jufri, Kades …", the word
+        // after the comma is the head's name.)
+        Some(n)
+            if village
+                && at == 0
+                && !n.name.contains(' ')
+                && !after[..n.end].contains(',')
+                && in_list_of(role, behind, &after[n.end..]) =>
+        {
+            return None
+        }
         Some(n) if village => {
             let tail = &after[n.end..];
             name_after_village(n, tail)
@@ -306,6 +319,43 @@ fn holder_of<'a>(
         None => (holder_before(&role.name, behind, rest)?, &rest[from..]),
     };
     Some((holder, tail, at))
+}
+
+/// Whether an office and the one word after it stand in a list of that office:
+/// the next item (`tail`, after the word) or the one before (`behind`) is the
+/// same office and one word, joined by a comma or "dan".
+fn in_list_of(role: &roles::Role, behind: &str, tail: &str) -> bool {
+    let same = |text: &str| {
+        roles::find(text)
+            .next()
+            .filter(|f| f.start == 0 && roles::role(f.role).name == role.name)
+    };
+    let joint = |text: &str| -> Option<usize> {
+        let trimmed = text.trim_start();
+        let rest = match trimmed.strip_prefix(',') {
+            Some(r) => r.trim_start(),
+            None => trimmed.strip_prefix("dan ")?,
+        };
+        Some(text.len() - rest.len())
+    };
+    let next = joint(tail).is_some_and(|at| same(&tail[at..]).is_some());
+    // Before: "…, Lurah Caturtunggal, " or "… Lurah Condongcatur dan ".
+    let before = behind.trim_end();
+    let before = before
+        .strip_suffix(',')
+        .or_else(|| before.strip_suffix(" dan"))
+        .map(str::trim_end);
+    let previous = before.is_some_and(|b| {
+        let mut words = b.rsplitn(2, ' ');
+        let (Some(word), Some(head)) = (words.next(), words.next()) else {
+            return false;
+        };
+        word.starts_with(char::is_uppercase)
+            && roles::find(head)
+                .last()
+                .is_some_and(|f| f.end == head.len() && roles::role(f.role).name == role.name)
+    });
+    next || previous
 }
 
 /// `text` past the qualifiers that stand before a name and a comma after them.
@@ -701,6 +751,47 @@ mod tests {
     }
 
     const TITLE: &str = "Judul Berita Netralitas Yang Cukup Panjang\n\n";
+
+    #[test]
+    fn a_list_of_one_village_office_names_villages_not_people() {
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Ikrar diucapkan ASN kapanewon, Lurah Caturtunggal, Lurah \
+                 Condongcatur dan Lurah Maguwoharjo beserta pamong kalurahan.\n\
+                 Lurah Caturtunggal, Agus Santosa, menambahkan hal itu."
+            )),
+            [pair("Lurah", "Agus Santosa")]
+        );
+        // Each village with its head's name after a comma.
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Kades Tiram, Isran Amara, Kades Mbokita, Jufri, Kades \
+                 Matarape, Harun."
+            )),
+            [
+                pair("Kepala Desa", "Isran Amara"),
+                pair("Kepala Desa", "Jufri"),
+                pair("Kepala Desa", "Harun")
+            ]
+        );
+    }
+
+    #[test]
+    fn haji_inside_a_name_and_a_surname_that_is_a_rank_are_the_name() {
+        assert_eq!(
+            officials(&format!(
+                "{TITLE}Kepala Badan Kesbangpol Malut, Sukri Hi. Ibrahim, S.Sos, \
+                 menyebut hal itu. Apel dihadiri Kapolresta Sorong Kota Kombes Pol \
+                 Hendrikus Mayor, S.I.K., dan Dandim 1802/Sorong Letkol Inf Agus \
+                 Setiawan Purba."
+            )),
+            [
+                pair("Kepala Kesbangpol", "Sukri Hi. Ibrahim"),
+                pair("Kapolres", "Hendrikus Mayor"),
+                pair("Dandim", "Agus Setiawan Purba")
+            ]
+        );
+    }
 
     #[test]
     fn an_ethics_ruling_names_the_election_body_in_full() {

@@ -158,10 +158,10 @@ pub fn is_roman(word: &str) -> bool {
 fn is_initial(raw: &str) -> bool {
     // "Tb." Tubagus, "Kgs." Kiagus, "Mgs." Masagus, "Rd." Raden (titles of
     // birth, part of the name); "Br." boru in Batak women's names, "Ch."
-    // ("Yosef Ch. Lelo Tefa").
+    // ("Yosef Ch. Lelo Tefa"); "Hi." Haji inside a name ("Sukri Hi. Ibrahim").
     const ABBREVIATIONS: &[&str] = &[
         "Moh.", "Muh.", "Mhd.", "Moch.", "Mochd.", "Abd.", "Muhd.", "Ach.", "Mch.", "Tb.", "Kgs.",
-        "Mgs.", "Rd.", "Br.", "Ch.",
+        "Mgs.", "Rd.", "Br.", "Ch.", "Hi.",
     ];
     let t = raw.trim_end_matches(',');
     (t.chars().count() == 2 && t.ends_with('.') && t.starts_with(|c: char| c.is_uppercase()))
@@ -349,7 +349,21 @@ pub fn read(rest: &str) -> Option<Name> {
         None => rest,
     };
     let rest = &rest[..glued_clause_end(rest)];
-    let run = capitalised_run(rest);
+    let mut run = capitalised_run(rest);
+    // "Sukri Hi. Ibrahim": Haji written inside a name, as Maluku writes it; "Kombes
+    // Pol Hendrikus Mayor": a capitalised rank ending a name that a rank opened,
+    // where no rank can follow, is a surname. Both are the name's words.
+    for i in 1..run.len() {
+        let inside = key(run[i].0.raw) == "hi" && !run[i - 1].1 && i + 1 < run.len();
+        let surname = is_rank(run[i].0.raw)
+            && run[i].0.raw.starts_with(char::is_uppercase)
+            && run[0].1
+            && !run[i - 1].1
+            && i + 1 == run.len();
+        if inside || surname {
+            run[i].1 = false;
+        }
+    }
     // The name starts after the last title among the first words.
     let from = run
         .iter()
