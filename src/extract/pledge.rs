@@ -18,7 +18,7 @@
 //!   ("dilarang menghadiri deklarasi"), or one asked for ("instruksi … agar …
 //!   mendeklarasikan");
 //! - a pledge recalled as background in the body: "telah/sudah/pernah … lalu /
-//!   sebelumnya";
+//!   sebelumnya", or spoken of as a habit ("yang rutin digelar pemda");
 //! - a signing of a decree, a circular, an agreement or a sanction ("SKB … yang
 //!   diteken Menteri", "menandatangani MoU"), while signing the pledge document
 //!   counts even in a sentence that names no civil servant ("naskah deklarasi
@@ -98,6 +98,14 @@ static PLEDGE_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 /// An act only planned ("berencana menggelar apel siaga"): not reported as held.
+/// Pledges spoken of as a habit, not one reported ("deklarasi dan ikrar
+/// netralitas yang rutin digelar pemda itu jangan cuma seremonial").
+static HABIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:rutin|selama\s+ini)\s+(?:di)?(?:gelar|laksanakan|lakukan|adakan)(?-u:\b)",
+    )
+    .expect("valid regex")
+});
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:berencana|rencananya|direncanakan|dijadwalkan)(?-u:\b)")
         .expect("valid regex")
@@ -153,8 +161,9 @@ pub fn extract(article: &Article) -> Vec<PledgeType> {
         if !near_context {
             continue;
         }
-        // A pledge recalled as background; a title never is one.
-        if body && BACKGROUND.iter().all(|re| re.is_match(sentence)) {
+        // A pledge recalled as background, or spoken of as a habit; a title
+        // never is one.
+        if body && (BACKGROUND.iter().all(|re| re.is_match(sentence)) || HABIT.is_match(sentence)) {
             continue;
         }
         for (k, trigger) in TRIGGERS.iter().enumerate() {
@@ -347,6 +356,11 @@ mod tests {
         // Background, in the body.
         assert_eq!(
             pledges("Bawaslu Periksa Dua Guru ASN\n\nBawaslu memeriksa dua guru ASN. Padahal awal Oktober lalu Pemkab telah menggelar deklarasi netralitas ASN."),
+            Vec::<&str>::new()
+        );
+        // A habit, in a speaker's words.
+        assert_eq!(
+            pledges("Bawaslu Sosialisasi Netralitas ASN\n\nBawaslu menggelar sosialisasi netralitas ASN. \"Deklarasi dan ikrar netralitas yang rutin digelar pemda itu jangan cuma seremonial,\" tegasnya."),
             Vec::<&str>::new()
         );
         // What ASN must not attend.
