@@ -516,7 +516,7 @@ fn blind_written_articles_hold_their_measured_scores() {
         "the blind set holds 32 labelled articles"
     );
     assert_eq!(records.len(), expected.len(), "one record per article");
-    let floors = [("regions", 0.95), ("pledges", 0.95), ("officials", 0.95)];
+    let floors = [("regions", 0.95), ("pledges", 0.97), ("officials", 0.97)];
     let failures = f1_failures(&expected, &records, &floors);
     assert!(failures.is_empty(), "{}", failures.join("; "));
     // Their dates, labelled too: publication 31 of 32 (the page scraped as one
