@@ -497,8 +497,41 @@ fn trimmed(mut words: Vec<&str>) -> Option<Vec<&str>> {
 /// selaku Ketua …"): up to [`MAX_NAME_WORDS`] capitalised words ending at `before`'s
 /// end, after a comma or "selaku"/"sebagai" was stripped by the caller.
 pub fn read_before(before: &str) -> Option<Name> {
+    let (mut words, stop) = words_before(before);
+    // "Teradu I Muhammad Afifuddin, selaku Ketua …": a party to an ethics case
+    // and its number are not the name.
+    let party = matches!(
+        key(stop).as_str(),
+        "teradu" | "pengadu" | "terlapor" | "pelapor"
+    );
+    if party && words.first().is_some_and(|w| is_roman(w)) {
+        words.remove(0);
+    }
+    // "… Provinsi Sumatera Barat Surya Efitrimen": the office's place is not the name.
+    let joined = words.join(" ");
+    if let Some(place) = gazetteer::get().match_at(&joined) {
+        let place_words = joined[..place.end].split_whitespace().count();
+        words.drain(..place_words.min(words.len()));
+    }
+    let long_enough = words.iter().filter(|w| w.chars().count() >= 3).count() >= 1;
+    if words.len() < 2 || !long_enough {
+        return None;
+    }
+    let name = words.join(" ");
+    if !gazetteer::get().lookup(&name).is_empty() {
+        return None;
+    }
+    Some(Name {
+        written: name.clone(),
+        name,
+        end: before.len(),
+    })
+}
+
+/// The capitalised words that end `before`, in order (a degree at its very end
+/// skipped), up to [`MAX_NAME_WORDS`], and the word the backward walk stopped at.
+fn words_before(before: &str) -> (Vec<&str>, &str) {
     let mut words: Vec<&str> = Vec::new();
-    // The word the walk stopped at, before the name.
     let mut stop = "";
     for raw in before.split_whitespace().rev().take(MAX_NAME_WORDS + 3) {
         stop = raw;
@@ -534,34 +567,7 @@ pub fn read_before(before: &str) -> Option<Name> {
         }
     }
     words.reverse();
-    // "Teradu I Muhammad Afifuddin, selaku Ketua …": a party to an ethics case
-    // and its number are not the name.
-    let party = matches!(
-        key(stop).as_str(),
-        "teradu" | "pengadu" | "terlapor" | "pelapor"
-    );
-    if party && words.first().is_some_and(|w| is_roman(w)) {
-        words.remove(0);
-    }
-    // "… Provinsi Sumatera Barat Surya Efitrimen": the office's place is not the name.
-    let joined = words.join(" ");
-    if let Some(place) = gazetteer::get().match_at(&joined) {
-        let place_words = joined[..place.end].split_whitespace().count();
-        words.drain(..place_words.min(words.len()));
-    }
-    let long_enough = words.iter().filter(|w| w.chars().count() >= 3).count() >= 1;
-    if words.len() < 2 || !long_enough {
-        return None;
-    }
-    let name = words.join(" ");
-    if !gazetteer::get().lookup(&name).is_empty() {
-        return None;
-    }
-    Some(Name {
-        written: name.clone(),
-        name,
-        end: before.len(),
-    })
+    (words, stop)
 }
 
 #[cfg(test)]
