@@ -777,16 +777,18 @@ mod tests {
     }
 
     #[test]
-    fn haji_inside_a_name_and_a_surname_that_is_a_rank_are_the_name() {
+    fn haji_inside_a_name_and_surnames_that_read_as_other_words_are_the_name() {
         assert_eq!(
             officials(&format!(
                 "{TITLE}Kepala Badan Kesbangpol Malut, Sukri Hi. Ibrahim, S.Sos, \
-                 menyebut hal itu. Apel dihadiri Kapolresta Sorong Kota Kombes Pol \
+                 menyebut hal itu. Inspektur Kabupaten Maluku Tengah, Marthen Tuhumury \
+                 Kastanya, S.H., M.H., memimpin pemeriksaan. Apel dihadiri Kapolresta Sorong Kota Kombes Pol \
                  Hendrikus Mayor, S.I.K., dan Dandim 1802/Sorong Letkol Inf Agus \
                  Setiawan Purba."
             )),
             [
                 pair("Kepala Kesbangpol", "Sukri Hi. Ibrahim"),
+                pair("Inspektur", "Marthen Tuhumury Kastanya"),
                 pair("Kapolres", "Hendrikus Mayor"),
                 pair("Dandim", "Agus Setiawan Purba")
             ]
