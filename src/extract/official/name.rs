@@ -442,14 +442,15 @@ fn name_words<'a>(rest: &str, run: &[(Token<'a>, bool)]) -> Option<(Vec<&'a str>
             .is_some_and(|f| f.start == 0);
         let first = words.is_empty();
         // "Marthen Tuhumury Kastanya, S.H.": a surname in -nya, as its degree says.
-        let degree_next = raw.ends_with(',')
+        let surname = !first
+            && raw.ends_with(',')
             && rest[t.end..]
                 .split_whitespace()
                 .next()
                 .is_some_and(is_degree);
         if office
             || is_not_name(word)
-            || (is_inflected(word) && !(degree_next && !first))
+            || (is_inflected(word) && !surname)
             || (first && ((is_department(word) && word.len() >= 4) || is_derived_noun(word)))
             || (is_acronym(word) && !(first && word.len() <= 2))
         {
