@@ -221,6 +221,7 @@ fn num(c: &Captures<'_>, i: usize) -> Option<u32> {
 }
 
 /// Every full (day-precision) date in `text`, in order of position.
+// One piece: one pass of one regex over the text, one branch per date form.
 pub fn find_days(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
     // Every day date has a year in digits: most lines of a story have no digit.

@@ -346,6 +346,8 @@ mod window {
     const WORDS: usize = WIDTH / 64;
 
     /// Every match of `parts` (the rarest first) in order.
+    // One piece: the hot loop over windows of documents (lead parts marked in a
+    // bitset, followers advanced into it), kept whole so its state stays local.
     pub(super) fn scan(
         parts: &mut [Box<dyn Scorer>],
         at_least: usize,

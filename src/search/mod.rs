@@ -101,7 +101,7 @@ pub struct SearchResults {
 
 /// Runs a search on an open index.
 // One piece: the search's stages in order (query, filters, rank, relax, facets, hits,
-// explain, undated).
+// explain, undated), each a call or a few lines.
 pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     let searcher = store.reader()?.searcher();
     let known = knowledge::IndexKnowledge::new(store, &searcher);
@@ -178,21 +178,14 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
             .into_iter()
             .chain(text.bonus.iter().map(|b| b.as_ref()))
             .collect();
-        let addresses: Vec<DocAddress> = ranked.iter().map(|&(_, a, _)| a).collect();
-        let levels = rescore::topic_levels(&searcher, &addresses);
-        for ((hit, (score, address, _)), level) in hits.iter_mut().zip(&ranked).zip(levels) {
-            hit.explain = score.map(|s| {
-                explain::hit(
-                    &searcher,
-                    query.as_ref(),
-                    &bonuses,
-                    parts,
-                    *address,
-                    level,
-                    s,
-                )
-            });
-        }
+        explain_hits(
+            &searcher,
+            query.as_ref(),
+            &bonuses,
+            parts,
+            &ranked,
+            &mut hits,
+        );
     }
     let undated = match undated_query {
         Some(q) if !relaxed => Some(
@@ -212,6 +205,24 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         undated,
         timeline,
     })
+}
+
+/// Each hit's explanation (`--explain`): how `query`, the `bonuses` and the
+/// topic prior made its score (`parts`: the parts of a relaxed query).
+fn explain_hits(
+    searcher: &Searcher,
+    query: &dyn Query,
+    bonuses: &[&dyn Query],
+    parts: Option<&build::Parts>,
+    ranked: &[(Option<f32>, DocAddress, Vec<DocAddress>)],
+    hits: &mut [hits::Hit],
+) {
+    let addresses: Vec<DocAddress> = ranked.iter().map(|&(_, a, _)| a).collect();
+    let levels = rescore::topic_levels(searcher, &addresses);
+    for ((hit, (score, address, _)), level) in hits.iter_mut().zip(ranked).zip(levels) {
+        hit.explain =
+            score.map(|s| explain::hit(searcher, query, bonuses, parts, *address, level, s));
+    }
 }
 
 /// The article with id `id`, its officials under their canonical spelling, its

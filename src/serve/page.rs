@@ -187,6 +187,8 @@ fn chips(p: &Params) -> Markup {
 /// Places listed inside a region before a link to all of them.
 const MAX_INNER_PLACES: usize = 12;
 
+/// The facet sidebar: regions, officials, pledge types, each with its counts.
+// One piece: one template, its three lists in the order the page shows them.
 fn sidebar(p: &Params, side: &Sidebar) -> Markup {
     let last_step = |path: &FacetPath| path.steps().last().cloned().unwrap_or_default();
     html! {

@@ -138,15 +138,19 @@ pub fn without_party(item: &str) -> &str {
     let (Some(party), Some(number), Some(rest)) = (words.next(), words.next(), words.next()) else {
         return item;
     };
-    let party = matches!(
-        key(party).as_str(),
-        "teradu" | "pengadu" | "terlapor" | "pelapor"
-    );
-    if party && is_roman(number) {
+    if is_party(party) && is_roman(number) {
         rest
     } else {
         item
     }
+}
+
+/// A party to an ethics case: "Teradu", "Pengadu", "Terlapor", "Pelapor".
+fn is_party(word: &str) -> bool {
+    matches!(
+        key(word).as_str(),
+        "teradu" | "pengadu" | "terlapor" | "pelapor"
+    )
 }
 
 /// A Roman numeral up to 20 ("IV", "XII").
@@ -507,11 +511,7 @@ pub fn read_before(before: &str) -> Option<Name> {
     let (mut words, stop) = words_before(before);
     // "Teradu I Muhammad Afifuddin, selaku Ketua …": a party to an ethics case
     // and its number are not the name.
-    let party = matches!(
-        key(stop).as_str(),
-        "teradu" | "pengadu" | "terlapor" | "pelapor"
-    );
-    if party && words.first().is_some_and(|w| is_roman(w)) {
+    if is_party(stop) && words.first().is_some_and(|w| is_roman(w)) {
         words.remove(0);
     }
     // "… Provinsi Sumatera Barat Surya Efitrimen": the office's place is not the name.
