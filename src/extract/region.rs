@@ -614,6 +614,10 @@ pub(crate) fn foreign_places(text: &str) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
+/// The region paths the evidence points to: none for a story abroad, else the
+/// best-weighted areas, the first replaced by a venue named with the day
+/// elsewhere, or by `/DKI Jakarta` when it is only a national institution's
+/// address.
 fn decide(g: &gazetteer::Gazetteer, ev: &Evidence) -> Vec<RegionPath> {
     // Only a desk's dateline ("Jakarta, CNN Indonesia --") is Indonesian, and the
     // story names foreign places: the event happened abroad.
