@@ -98,6 +98,14 @@ pub fn search_text(out: &mut impl Write, r: &SearchResults, style: Style) -> io:
     understood_text(out, &r.understood, style)?;
     undated_text(out, r.undated, style)?;
     for (rank, hit) in r.hits.iter().enumerate() {
+        if hit.partial && (rank == 0 || !r.hits[rank - 1].partial) {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{}",
+                style.dim("── these hold most parts of the query, not every one ──")
+            )?;
+        }
         hit_text(out, rank + 1, hit, style)?;
     }
     Ok(())
@@ -112,6 +120,11 @@ fn header_text(out: &mut impl Write, r: &SearchResults) -> io::Result<()> {
             out,
             "{} {noun} match: {} (showing the first {shown})",
             r.total, r.query
+        ),
+        (false, false) if r.partial > 0 => writeln!(
+            out,
+            "{} {noun} match: {} (and {} that hold most of its parts follow)",
+            r.total, r.query, r.partial
         ),
         (false, false) => writeln!(out, "{} {noun} match: {}", r.total, r.query),
         (_, true) => writeln!(

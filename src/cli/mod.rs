@@ -234,6 +234,11 @@ struct SearchArgs {
     /// article using two or more election words scores 1.4 times its match)
     #[arg(long)]
     explain: bool,
+    /// Show only the articles that hold every part of the query (by default,
+    /// when fewer than --limit do, the articles holding at least half of the
+    /// parts follow them, marked as partial)
+    #[arg(long)]
+    strict: bool,
     /// Colour the output
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -475,12 +480,23 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         timeline: false,
         all: args.all,
         explain: args.explain,
+        strict: args.strict,
     };
     let results = search::search(&store, &req)?;
     if results.relaxed {
         eprintln!(
             "netra: no article holds every part of `{}`: showing the articles that hold most of them",
             req.query
+        );
+    } else if results.partial > 0 {
+        eprintln!(
+            "netra: {} of `{}`: {} more that hold most of its parts follow (--strict: none)",
+            match results.total {
+                1 => "1 article holds every part".to_string(),
+                n => format!("{n} articles hold every part"),
+            },
+            req.query,
+            results.partial
         );
     }
     let (mut out, style) = stdout(args.color);

@@ -81,6 +81,9 @@ pub struct Built {
 pub struct Parts {
     pub required: Vec<Box<dyn Query>>,
     pub excluded: Vec<Box<dyn Query>>,
+    /// Which of `required` are places: an article that holds part of the query
+    /// must still be in (or name) the place typed, as with a region filter.
+    pub places: Vec<bool>,
 }
 
 /// Builds the tantivy query for `expr`. `None` when nothing in it can be searched
@@ -130,10 +133,14 @@ impl Builder<'_> {
             Expr::And { must, must_not } => {
                 let top = self.depth == 0;
                 self.depth += 1;
+                let mut places = Vec::new();
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = must
                     .iter()
-                    .filter_map(|e| self.expr(e, negated))
-                    .map(|q| (Occur::Must, q))
+                    .filter_map(|e| {
+                        let q = self.expr(e, negated)?;
+                        places.push(matches!(e, Expr::Unit(u) if u.kind == UnitKind::Place));
+                        Some((Occur::Must, q))
+                    })
                     .collect();
                 self.depth -= 1;
                 if clauses.is_empty() {
@@ -159,6 +166,7 @@ impl Builder<'_> {
                     self.top_parts = Some(Parts {
                         required,
                         excluded: excluded.iter().map(|q| q.box_clone()).collect(),
+                        places,
                     });
                 }
                 clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));

@@ -38,6 +38,9 @@ pub struct Hit {
     /// Other copies of the same story (syndicated, rewritten), most similar
     /// first; empty with `--all`.
     pub similar: Vec<Similar>,
+    /// The article holds most parts of the query, not every one: it follows the
+    /// articles that match ([`super::SearchResults::partial`]).
+    pub partial: bool,
     /// Why the hit ranks where it does (with `--explain`, sorted by relevance).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explained>,
@@ -151,6 +154,7 @@ fn hit(
         snippet_parts: parts,
         lead,
         similar: Vec::new(),
+        partial: false,
         explain: None,
     }
 }

@@ -22,6 +22,8 @@ mod similar;
 pub mod snippet;
 pub mod timeline;
 
+use std::collections::HashSet;
+
 use anyhow::{anyhow, Result};
 use serde::Serialize;
 use tantivy::collector::{Count, MultiFruit, TopDocs};
@@ -74,6 +76,9 @@ pub struct SearchRequest {
     pub all: bool,
     /// Say why each hit ranks where it does ([`Hit::explain`]).
     pub explain: bool,
+    /// Show only articles that hold every part of the query: no
+    /// [`SearchResults::partial`] hits after fewer matches than the limit.
+    pub strict: bool,
 }
 
 /// The answer to a search.
@@ -85,6 +90,10 @@ pub struct SearchResults {
     /// No article holds every part of the query: these hold most of them
     /// (`total` counts those with at least half).
     pub relaxed: bool,
+    /// When fewer articles than the limit hold every part of the query, this many
+    /// hits follow them that hold at least half of the parts ([`Hit::partial`]);
+    /// `total` and the facet counts stay those of the articles that match.
+    pub partial: usize,
     pub hits: Vec<Hit>,
     /// Facet counts for the matching articles: field → facet path → articles.
     pub facets: FacetCountsByField,
@@ -152,6 +161,18 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         }
         relaxed = total > 0;
     }
+    // Fewer matches than asked for: the articles that hold most of the parts follow.
+    let full: HashSet<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
+    let mut partial_query = None;
+    if !relaxed && !req.strict && total < req.limit && req.sort == Sort::Relevance {
+        if let Some(parts) = &text.parts {
+            if let Some(query) = relax::partial_query(parts) {
+                let query = filtered(query);
+                ranked.extend(run.partial(query.box_clone(), parts, &text.bonus, &full)?);
+                partial_query = req.explain.then_some(query);
+            }
+        }
+    }
     let mut timeline = None;
     let facets = facets::extract(
         handles,
@@ -170,6 +191,10 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         similar::one_per_story(&searcher, ranked, limit)
     };
     let mut hits = hits::fetch(store, &searcher, ranked.clone(), &text.highlight)?;
+    for (hit, (_, address, _)) in hits.iter_mut().zip(&ranked) {
+        hit.partial = !full.contains(address);
+    }
+    let partial = hits.iter().filter(|h| h.partial).count();
     if let Some(query) = &explained_query {
         let parts = if relaxed { text.parts.as_ref() } else { None };
         let bonuses: Vec<&dyn Query> = text
@@ -178,14 +203,29 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
             .into_iter()
             .chain(text.bonus.iter().map(|b| b.as_ref()))
             .collect();
+        // The partial hits come last, explained by the query that found them.
+        let whole = hits.len() - partial;
+        let (hits, partial_hits) = hits.split_at_mut(whole);
         explain_hits(
             &searcher,
             query.as_ref(),
             &bonuses,
             parts,
-            &ranked,
-            &mut hits,
+            &ranked[..whole],
+            hits,
         );
+        if let Some(query) = &partial_query {
+            let bonus: Vec<&dyn Query> = text.bonus.iter().map(|b| b.as_ref()).collect();
+            let (ranked, parts) = (&ranked[whole..], text.parts.as_ref());
+            explain_hits(
+                &searcher,
+                query.as_ref(),
+                &bonus,
+                parts,
+                ranked,
+                partial_hits,
+            );
+        }
     }
     let undated = match undated_query {
         Some(q) if !relaxed => Some(
@@ -199,6 +239,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         query: req.query.clone(),
         total,
         relaxed,
+        partial,
         hits,
         facets,
         understood: text.understood,
@@ -352,6 +393,24 @@ impl Run<'_> {
         top.truncate(wanted);
         let ranked = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
         Ok((ranked, total, counted, handles))
+    }
+
+    /// The best articles of `query` (holding part of the query's `parts`,
+    /// [`relax::partial_query`]) that are not `matched` (holding every part),
+    /// ranked by the parts they hold: what follows the matches when fewer than
+    /// the limit match. A sort by date has none (a partial match is not news).
+    fn partial(
+        &self,
+        query: Box<dyn Query>,
+        parts: &build::Parts,
+        bonus: &[Box<dyn Query>],
+        matched: &HashSet<DocAddress>,
+    ) -> Result<Vec<(Option<f32>, DocAddress)>> {
+        let (more, _, _, _) = self.rank(query, None, bonus, Some(parts))?;
+        Ok(more
+            .into_iter()
+            .filter(|(_, a)| !matched.contains(a))
+            .collect())
     }
 }
 

@@ -42,6 +42,42 @@ pub(super) fn query(parts: &Parts, at_least: usize) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// Articles that hold some of the parts, to follow the articles that hold them
+/// all: every place typed (a place is a constraint, as a region filter is) and
+/// half of the other parts — rounded up when no place anchors them, down when one
+/// does ("pilkada Lotim" is followed by other Lotim articles). `None` when that
+/// asks for every part.
+pub(super) fn partial_query(parts: &Parts) -> Option<Box<dyn Query>> {
+    let (mut places, mut others) = (Vec::new(), Vec::new());
+    for (part, &place) in parts.required.iter().zip(&parts.places) {
+        if place {
+            places.push(part.box_clone());
+        } else {
+            others.push(part.box_clone());
+        }
+    }
+    let at_least = if places.is_empty() {
+        others.len().div_ceil(2)
+    } else {
+        others.len() / 2
+    };
+    if at_least == others.len() {
+        return None;
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        places.into_iter().map(|q| (Occur::Must, q)).collect();
+    if at_least > 0 {
+        clauses.push((Occur::Must, Box::new(Union::at_least(others, at_least))));
+    }
+    clauses.extend(
+        parts
+            .excluded
+            .iter()
+            .map(|q| (Occur::MustNot, q.box_clone())),
+    );
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
 /// Multiplies each candidate's score by the share of the required parts it holds,
 /// and sorts them again.
 pub(super) fn coordinate(

@@ -264,13 +264,14 @@ fn hits(p: &Params, r: &SearchResults) -> Markup {
         p.summary {
             strong { (r.total) } " article" @if r.total != 1 { "s" } " match"
             @if r.relaxed { " (no article holds every word: these hold most of them)" }
+            @if r.partial > 0 { " · then " (r.partial) " that hold most of the words" }
             @if let Some(n) = r.undated.filter(|&n| n > 0) { " · " (n) " undated left out by the dates" }
         }
         @if !r.understood.is_empty() {
             p.understood { "Understood: " (understood(r)) }
         }
         ol.hits start=(first + 1) {
-            @for hit in shown { li { (one_hit(p, hit)) } }
+            @for hit in shown { li.partial[hit.partial] { (one_hit(p, hit)) } }
         }
         nav.pages {
             @if p.page > 1 { a href=(p.link(|x| x.page -= 1)) { "← previous" } }
@@ -310,6 +311,7 @@ fn one_hit(p: &Params, hit: &Hit) -> Markup {
     let href = format!("/article/{}{}", urlencode(&a.id), p.link(|_| {}));
     html! {
         a.title href=(href) { (a.shown_title) }
+        @if hit.partial { " " span.tag.partial { "holds most of the words" } }
         p.meta {
             @if let Some(d) = a.event_date.as_ref().or(a.date.as_ref()) { (d) " · " }
             @if let Some(o) = &a.outlet { (o) " · " }

@@ -181,6 +181,66 @@ fn no_article_with_every_word_gives_those_with_most_and_says_so() {
 }
 
 #[test]
+fn few_matches_are_followed_by_articles_holding_most_parts_in_the_place_typed() {
+    let env = corpus();
+    let query = "apel ikrar ASN Nusa Tenggara Barat";
+    let run = env.search(query, &[]);
+    let json = run.json();
+    let hits = json["hits"].as_array().expect("hits");
+    let total = json["total"].as_u64().expect("total") as usize;
+    let partial = json["partial"].as_u64().expect("partial") as usize;
+    assert_eq!(json["relaxed"], false);
+    assert!(total >= 1 && partial >= 1, "{}", run.stdout);
+    assert_eq!(hits.len(), total + partial, "{}", run.stdout);
+    // The articles that match come first; the partial ones follow, marked.
+    let flags: Vec<bool> = hits.iter().map(|h| h["partial"] == true).collect();
+    assert!(flags[..total].iter().all(|&p| !p), "{flags:?}");
+    assert!(flags[total..].iter().all(|&p| p), "{flags:?}");
+    // The place typed holds for the partial hits too: the NTB pact in Sumbawa
+    // (no "ikrar") follows; Kalbar's ikrar (no NTB) does not.
+    let found = names(&run);
+    assert!(
+        found[total..].iter().any(|n| n.starts_with("68_ntb")),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|n| n.contains("kalbar")), "{found:?}");
+    for hit in &hits[total..] {
+        let in_ntb = hit["regions"].as_array().expect("regions").iter().any(|r| {
+            r.as_str()
+                .is_some_and(|r| r.starts_with("/Nusa Tenggara Barat"))
+        });
+        let names_it = hit["snippet"].as_str().is_some_and(|s| s.contains("NTB"));
+        assert!(in_ntb || names_it, "{hit}");
+    }
+    // Counts stay those of the articles that match.
+    assert_eq!(json["facets"]["region"]["/Nusa Tenggara Barat"], total);
+    assert!(
+        run.stderr
+            .contains("more that hold most of its parts follow"),
+        "{}",
+        run.stderr
+    );
+    let text = env.netra(&["search", query]);
+    assert!(
+        text.stdout.contains("these hold most parts of the query"),
+        "{}",
+        text.stdout
+    );
+    // --strict: the matches only.
+    let strict = env.search(query, &["--strict"]).json();
+    assert_eq!(strict["hits"].as_array().map(Vec::len), Some(total));
+    assert_eq!(strict["partial"], 0);
+    // Enough matches: nothing follows them.
+    let many = env.search("netralitas", &[]).json();
+    assert_eq!(many["partial"], 0);
+    assert!(many["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .all(|h| h["partial"] == false));
+}
+
+#[test]
 fn one_story_from_three_outlets_shows_once() {
     let env = corpus();
     let run = env.search("Kalbar pakta integritas", &[]);
@@ -403,8 +463,9 @@ fn an_oath_typed_by_one_name_finds_the_others_ranked_below() {
             .contains(&Value::from("pledge pakta integritas")),
         "{pledge}"
     );
-    // Quoted, the word is only itself; an apel is no oath.
-    let found = names(&env.search("\"ikrar\" netralitas Jabar", &[]));
+    // Quoted, the word is only itself; an apel is no oath (it may follow the
+    // matches as a partial one, holding the place and "netralitas").
+    let found = names(&env.search("\"ikrar\" netralitas Jabar", &["--strict"]));
     assert!(!has(&found, "01_bogor-kabupaten"), "{found:?}");
     let json = env.search("apel netralitas", &[]).json();
     assert!(json["understood"].get("pledges").is_none(), "{json}");
