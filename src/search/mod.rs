@@ -397,8 +397,10 @@ impl Run<'_> {
 
     /// The best articles of `query` (holding part of the query's `parts`,
     /// [`relax::partial_query`]) that are not `matched` (holding every part),
-    /// ranked by the parts they hold: what follows the matches when fewer than
-    /// the limit match. A sort by date has none (a partial match is not news).
+    /// ranked by the parts they hold, and about elections (the topic's highest
+    /// level, [`crate::topic`]: half a query's words alone find much else, a
+    /// concert, a football club): what follows the matches when fewer than the
+    /// limit match.
     fn partial(
         &self,
         query: Box<dyn Query>,
@@ -407,9 +409,17 @@ impl Run<'_> {
         matched: &HashSet<DocAddress>,
     ) -> Result<Vec<(Option<f32>, DocAddress)>> {
         let (more, _, _, _) = self.rank(query, None, bonus, Some(parts))?;
-        Ok(more
+        let more: Vec<_> = more
             .into_iter()
             .filter(|(_, a)| !matched.contains(a))
+            .collect();
+        let addresses: Vec<DocAddress> = more.iter().map(|&(_, a)| a).collect();
+        let levels = rescore::topic_levels(self.searcher, &addresses);
+        Ok(more
+            .into_iter()
+            .zip(levels)
+            .filter(|&(_, level)| level == crate::topic::MAX_LEVEL)
+            .map(|(hit, _)| hit)
             .collect())
     }
 }
