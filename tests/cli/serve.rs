@@ -184,6 +184,35 @@ fn the_page_and_the_api_give_the_searchs_answers() {
 }
 
 #[test]
+fn partial_hits_follow_few_matches_on_the_page_and_in_the_api() {
+    let env = corpus();
+    let addr = serve(&env);
+    let query = "apel ikrar ASN Nusa Tenggara Barat";
+    let cli = env.search(query, &[]).json();
+    let partial = cli["partial"].as_u64().expect("partial");
+    assert!(partial > 0, "{cli}");
+    let q = "apel+ikrar+ASN+Nusa+Tenggara+Barat";
+    let api: Value =
+        serde_json::from_str(&get(addr, &format!("/api/search?q={q}")).body).expect("JSON");
+    assert_eq!(api["total"], cli["total"]);
+    assert_eq!(api["partial"], cli["partial"]);
+    let page = get(addr, &format!("/?q={q}"));
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains(&format!(" · then {partial} that hold most of the words")),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        page.body.matches(r#"<li class="partial">"#).count() as u64,
+        partial,
+        "{}",
+        page.body
+    );
+}
+
+#[test]
 fn hostile_input_is_shown_inert_and_refused_cleanly() {
     let env = Env::new();
     env.write(
