@@ -408,7 +408,18 @@ impl Run<'_> {
         bonus: &[Box<dyn Query>],
         matched: &HashSet<DocAddress>,
     ) -> Result<Vec<(Option<f32>, DocAddress)>> {
-        let (more, _, _, _) = self.rank(query, None, bonus, Some(parts))?;
+        // Counts are the matches': the partial ones are ranked, not counted.
+        let uncounted = SearchRequest {
+            facet_counts: Vec::new(),
+            facet_trees: Vec::new(),
+            timeline: false,
+            ..self.req.clone()
+        };
+        let run = Run {
+            req: &uncounted,
+            ..*self
+        };
+        let (more, _, _, _) = run.rank(query, None, bonus, Some(parts))?;
         let more: Vec<_> = more
             .into_iter()
             .filter(|(_, a)| !matched.contains(a))
