@@ -109,8 +109,8 @@ pub struct SearchResults {
 }
 
 /// Runs a search on an open index.
-// One piece: the search's stages in order (query, filters, rank, relax, facets, hits,
-// explain, undated), each a call or a few lines.
+// One piece: the search's stages in order (query, filters, rank, relax, partial hits,
+// facets, hits, explain, undated), each a call or a few lines.
 pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     let searcher = store.reader()?.searcher();
     let known = knowledge::IndexKnowledge::new(store, &searcher);
@@ -144,33 +144,25 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
             &officials,
         )
     });
-    let main = filtered(text.query);
+    let main = filtered(text.query.box_clone());
     let mut explained_query = req.explain.then(|| main.box_clone());
     let (mut ranked, mut total, mut counted, handles) =
         run.rank(main, text.proximity.as_deref(), &text.bonus, None)?;
     // No article holds every part of the query: those that hold most of them.
     let mut relaxed = false;
-    if let (0, Some(parts)) = (total, &text.parts) {
-        for at_least in relax::thresholds(parts) {
-            let query = filtered(relax::query(parts, at_least));
-            explained_query = req.explain.then(|| query.box_clone());
-            (ranked, total, counted, _) = run.rank(query, None, &text.bonus, Some(parts))?;
-            if total >= req.limit.max(1) {
-                break;
-            }
+    if total == 0 {
+        if let Some(((r, t, c, _), query)) = run.relaxed(&filtered, &text)? {
+            (ranked, total, counted, relaxed) = (r, t, c, t > 0);
+            explained_query = req.explain.then_some(query);
         }
-        relaxed = total > 0;
     }
     // Fewer matches than asked for: the articles that hold most of the parts follow.
     let full: HashSet<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
     let mut partial_query = None;
     if !relaxed && !req.strict && total < req.limit && req.sort == Sort::Relevance {
-        if let Some(parts) = &text.parts {
-            if let Some(query) = relax::partial_query(parts) {
-                let query = filtered(query);
-                ranked.extend(run.partial(query.box_clone(), parts, &text.bonus, &full)?);
-                partial_query = req.explain.then_some(query);
-            }
+        if let Some((more, query)) = run.partial(&filtered, &text, &full)? {
+            ranked.extend(more);
+            partial_query = req.explain.then_some(query);
         }
     }
     let mut timeline = None;
@@ -196,36 +188,16 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     }
     let partial = hits.iter().filter(|h| h.partial).count();
     if let Some(query) = &explained_query {
-        let parts = if relaxed { text.parts.as_ref() } else { None };
-        let bonuses: Vec<&dyn Query> = text
-            .proximity
-            .as_deref()
-            .into_iter()
-            .chain(text.bonus.iter().map(|b| b.as_ref()))
-            .collect();
-        // The partial hits come last, explained by the query that found them.
-        let whole = hits.len() - partial;
-        let (hits, partial_hits) = hits.split_at_mut(whole);
-        explain_hits(
+        let partial_query = partial_query.as_deref();
+        explain_all(
             &searcher,
+            &text,
+            relaxed,
             query.as_ref(),
-            &bonuses,
-            parts,
-            &ranked[..whole],
-            hits,
+            partial_query,
+            &ranked,
+            &mut hits,
         );
-        if let Some(query) = &partial_query {
-            let bonus: Vec<&dyn Query> = text.bonus.iter().map(|b| b.as_ref()).collect();
-            let (ranked, parts) = (&ranked[whole..], text.parts.as_ref());
-            explain_hits(
-                &searcher,
-                query.as_ref(),
-                &bonus,
-                parts,
-                ranked,
-                partial_hits,
-            );
-        }
     }
     let undated = match undated_query {
         Some(q) if !relaxed => Some(
@@ -246,6 +218,49 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         undated,
         timeline,
     })
+}
+
+/// `--explain` for every hit: the matches by `query` (with the proximity and
+/// typed-word bonuses; `relaxed`, by the share of the parts they hold), the
+/// partial hits after them (the last ones) by `partial_query`, which found them.
+fn explain_all(
+    searcher: &Searcher,
+    text: &TextQuery,
+    relaxed: bool,
+    query: &dyn Query,
+    partial_query: Option<&dyn Query>,
+    ranked: &[(Option<f32>, DocAddress, Vec<DocAddress>)],
+    hits: &mut [hits::Hit],
+) {
+    let bonus: Vec<&dyn Query> = text.bonus.iter().map(|b| b.as_ref()).collect();
+    let with_proximity: Vec<&dyn Query> = text
+        .proximity
+        .as_deref()
+        .into_iter()
+        .chain(bonus.iter().copied())
+        .collect();
+    let whole = hits.iter().take_while(|h| !h.partial).count();
+    let (matches, partial_hits) = hits.split_at_mut(whole);
+    let parts = if relaxed { text.parts.as_ref() } else { None };
+    explain_hits(
+        searcher,
+        query,
+        &with_proximity,
+        parts,
+        &ranked[..whole],
+        matches,
+    );
+    if let Some(query) = partial_query {
+        let parts = text.parts.as_ref();
+        explain_hits(
+            searcher,
+            query,
+            &bonus,
+            parts,
+            &ranked[whole..],
+            partial_hits,
+        );
+    }
 }
 
 /// Each hit's explanation (`--explain`): how `query`, the `bonuses` and the
@@ -323,14 +338,15 @@ struct Run<'a> {
     req: &'a SearchRequest,
 }
 
+/// An address and its score (`None` when sorted by date).
+type Scored = (Option<f32>, DocAddress);
+
+/// Partial hits and the query that found them.
+type Found = (Vec<Scored>, Box<dyn Query>);
+
 /// Ranked addresses (scores `None` when sorted by date), the total, and the
 /// facet counts collected with them.
-type Ranked = (
-    Vec<(Option<f32>, DocAddress)>,
-    usize,
-    MultiFruit,
-    facets::Handles,
-);
+type Ranked = (Vec<Scored>, usize, MultiFruit, facets::Handles);
 
 impl Run<'_> {
     /// Runs `query`, ranks its best matches (the proximity bonus re-ranks the best
@@ -395,19 +411,50 @@ impl Run<'_> {
         Ok((ranked, total, counted, handles))
     }
 
-    /// The best articles of `query` (holding part of the query's `parts`,
-    /// [`relax::partial_query`]) that are not `matched` (holding every part),
-    /// ranked by the parts they hold, and about elections (the topic's highest
-    /// level, [`crate::topic`]: half a query's words alone find much else, a
-    /// concert, a football club): what follows the matches when fewer than the
-    /// limit match.
+    /// The articles that hold most of the query's parts, when none holds every
+    /// one: at least half of them, else (too few of those) one; and the query that
+    /// found them. `None` for a query of one part.
+    fn relaxed(
+        &self,
+        filtered: &dyn Fn(Box<dyn Query>) -> Box<dyn Query>,
+        text: &TextQuery,
+    ) -> Result<Option<(Ranked, Box<dyn Query>)>> {
+        let Some(parts) = &text.parts else {
+            return Ok(None);
+        };
+        let mut found = None;
+        for at_least in relax::thresholds(parts) {
+            let query = filtered(relax::query(parts, at_least));
+            let ranked = self.rank(query.box_clone(), None, &text.bonus, Some(parts))?;
+            let enough = ranked.1 >= self.req.limit.max(1);
+            found = Some((ranked, query));
+            if enough {
+                break;
+            }
+        }
+        Ok(found)
+    }
+
+    /// The best articles holding part of the query's parts but not every one
+    /// (those are `matched`; [`relax::partial_query`] says which parts), ranked
+    /// by the parts they hold, and about elections (the topic's highest level,
+    /// [`crate::topic`]: half a query's words alone find much else, a concert, a
+    /// football club); and the query that found them: what follows the matches
+    /// when fewer than the limit match.
     fn partial(
         &self,
-        query: Box<dyn Query>,
-        parts: &build::Parts,
-        bonus: &[Box<dyn Query>],
+        filtered: &dyn Fn(Box<dyn Query>) -> Box<dyn Query>,
+        text: &TextQuery,
         matched: &HashSet<DocAddress>,
-    ) -> Result<Vec<(Option<f32>, DocAddress)>> {
+    ) -> Result<Option<Found>> {
+        let Some((parts, query)) = text
+            .parts
+            .as_ref()
+            .and_then(|p| Some((p, relax::partial_query(p)?)))
+        else {
+            return Ok(None);
+        };
+        let query = filtered(query);
         // Counts are the matches': the partial ones are ranked, not counted.
         let uncounted = SearchRequest {
             facet_counts: Vec::new(),
@@ -419,19 +466,20 @@ impl Run<'_> {
             req: &uncounted,
             ..*self
         };
-        let (more, _, _, _) = run.rank(query, None, bonus, Some(parts))?;
+        let (more, _, _, _) = run.rank(query.box_clone(), None, &text.bonus, Some(parts))?;
         let more: Vec<_> = more
             .into_iter()
             .filter(|(_, a)| !matched.contains(a))
             .collect();
         let addresses: Vec<DocAddress> = more.iter().map(|&(_, a)| a).collect();
         let levels = rescore::topic_levels(self.searcher, &addresses);
-        Ok(more
+        let more = more
             .into_iter()
             .zip(levels)
             .filter(|&(_, level)| level == crate::topic::MAX_LEVEL)
             .map(|(hit, _)| hit)
-            .collect())
+            .collect();
+        Ok(Some((more, query)))
     }
 }
 
