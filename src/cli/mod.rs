@@ -235,8 +235,8 @@ struct SearchArgs {
     #[arg(long)]
     explain: bool,
     /// Show only the articles that hold every part of the query (by default,
-    /// when fewer than --limit do, the articles holding at least half of the
-    /// parts follow them, marked as partial)
+    /// when fewer than --limit do, election articles holding every place typed
+    /// and half of the other parts follow them, marked as partial)
     #[arg(long)]
     strict: bool,
     /// Colour the output
