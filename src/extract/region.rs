@@ -37,8 +37,10 @@
 //! 5. A story whose only Indonesian place is a desk's dateline ("Jakarta, CNN
 //!    Indonesia --") and which names foreign places happened abroad: no region.
 //! 6. A place named with the day in another province than the one chosen, weighing
-//!    more than the chosen place acts, is where the event happened (a minister on
-//!    Papua at the palace in Jakarta).
+//!    (with the dateline's weight, when the dateline names it too) more than the
+//!    chosen place acts, is where the event happened (a minister on Papua at the
+//!    palace in Jakarta; "Jakarta, CNN Indonesia -- MK …" ruling at its court on
+//!    a regency's election).
 //! 7. One of Jakarta's cities that does not act, named right after a national
 //!    institution ("di Gedung MK, Jakarta Pusat", "Mabes Polri, Jakarta Selatan"),
 //!    is only the institution's address: the event is the capital's, `/DKI Jakarta`.
@@ -664,6 +666,14 @@ fn venue_elsewhere(g: &gazetteer::Gazetteer, ev: &Evidence, chosen: usize) -> Op
     for (&a, &w) in &ev.venue {
         *units.entry(g.regency_of(a).unwrap_or(a)).or_default() += w;
     }
+    // A dateline that names the venue too ("Jakarta, CNN Indonesia -- … di Gedung
+    // MK, Jakarta, Selasa"): the story was filed where it happened.
+    for (&a, &w) in &ev.weight {
+        let dateline = w - ev.beyond_dateline.get(&a).copied().unwrap_or(0.0);
+        if let Some(unit) = units.get_mut(&g.regency_of(a).unwrap_or(a)) {
+            *unit += dateline;
+        }
+    }
     let weight = |a: usize| ev.weight.get(&a).copied().unwrap_or(0.0);
     let (venue, venue_weight) = units.into_iter().max_by(|a, b| {
         // "…, Malang, Jawa Timur, Kamis": the town, not its province.
@@ -1027,6 +1037,12 @@ mod tests {
         assert_eq!(
             regions("Pemkab Garut Gelar Ikrar Netralitas\n\nGARUT - Pemkab Garut menggelar ikrar netralitas ASN Pemkab Garut. Bupati Garut memimpin ikrar. Sehari sebelumnya Bupati Garut mengikuti rakor di Jakarta, Senin (9/9/2024)."),
             ["/Jawa Barat/Kabupaten Garut"]
+        );
+        // The dateline names the venue too: the court ruled in Jakarta on a
+        // regency's election, whose KPU is a party to the case.
+        assert_eq!(
+            regions("MK Tolak Gugatan Sengketa Pilkada Intan Jaya Papua\n\nJakarta, CNN Indonesia -- Mahkamah Konstitusi menolak permohonan sengketa pemilihan kepala daerah Kabupaten Intan Jaya, Papua. Permohonan kepada KPU Kabupaten Intan Jaya tidak diterima.\n\nKPU Kabupaten Intan Jaya dinilai bekerja sesuai aturan. Bawaslu Kabupaten Intan Jaya juga memberi keterangan. Putusan dibacakan di Gedung MK, Jakarta, Selasa (23/5)."),
+            ["/DKI Jakarta"]
         );
     }
 
