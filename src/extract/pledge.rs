@@ -97,7 +97,6 @@ static PLEDGE_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-/// An act only planned ("berencana menggelar apel siaga"): not reported as held.
 /// Pledges spoken of as a habit, not one reported ("deklarasi dan ikrar
 /// netralitas yang rutin digelar pemda itu jangan cuma seremonial").
 static HABIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -106,6 +105,7 @@ static HABIT: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// An act only planned ("berencana menggelar apel siaga"): not reported as held.
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:berencana|rencananya|direncanakan|dijadwalkan)(?-u:\b)")
         .expect("valid regex")

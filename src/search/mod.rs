@@ -91,8 +91,9 @@ pub struct SearchResults {
     /// (`total` counts those with at least half).
     pub relaxed: bool,
     /// When fewer articles than the limit hold every part of the query, this many
-    /// hits follow them that hold at least half of the parts ([`Hit::partial`]);
-    /// `total` and the facet counts stay those of the articles that match.
+    /// hits follow them: election articles holding every place typed and half of
+    /// the other parts ([`Hit::partial`]); `total` and the facet counts stay those
+    /// of the articles that match.
     pub partial: usize,
     pub hits: Vec<Hit>,
     /// Facet counts for the matching articles: field → facet path → articles.

@@ -32,7 +32,11 @@ pub(super) fn query(parts: &Parts, at_least: usize) -> Box<dyn Query> {
     if parts.excluded.is_empty() {
         return held;
     }
-    let mut clauses = vec![(Occur::Must, held)];
+    without_excluded(vec![(Occur::Must, held)], parts)
+}
+
+/// `clauses`, and none of the query's excluded parts.
+fn without_excluded(mut clauses: Vec<(Occur, Box<dyn Query>)>, parts: &Parts) -> Box<dyn Query> {
     clauses.extend(
         parts
             .excluded
@@ -69,13 +73,7 @@ pub(super) fn partial_query(parts: &Parts) -> Option<Box<dyn Query>> {
     if at_least > 0 {
         clauses.push((Occur::Must, Box::new(Union::at_least(others, at_least))));
     }
-    clauses.extend(
-        parts
-            .excluded
-            .iter()
-            .map(|q| (Occur::MustNot, q.box_clone())),
-    );
-    Some(Box::new(BooleanQuery::new(clauses)))
+    Some(without_excluded(clauses, parts))
 }
 
 /// Multiplies each candidate's score by the share of the required parts it holds,

@@ -511,15 +511,19 @@ impl People {
     }
 }
 
+/// Letters a name word needs for a one-edit variant of it to be the same word
+/// ("Affifuddin"/"Afifuddin"; not "Rusdi"/"Rasdi").
+const SPELLING_MIN_CHARS: usize = 6;
+
 /// A name word the article spells another way more often ("Ketua KPU
 /// Affifuddin" once, "Afifuddin" thrice): the spelling it uses most. On a tie the
 /// spelling given with the office stays (a typo is as often a letter too many as
-/// one too few). Only words of six letters or more, one edit apart, as
+/// one too few). Only words of [`SPELLING_MIN_CHARS`] or more, one edit apart, as
 /// [`same_person`] joins them. One pass over the body.
 fn prefer_common_spellings(found: &mut [Official], body: &str) {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for word in body.split(|c: char| !c.is_alphanumeric()) {
-        if word.chars().count() >= 6 && word.starts_with(char::is_uppercase) {
+        if word.chars().count() >= SPELLING_MIN_CHARS && word.starts_with(char::is_uppercase) {
             *counts.entry(word).or_default() += 1;
         }
     }
@@ -529,7 +533,7 @@ fn prefer_common_spellings(found: &mut [Official], body: &str) {
             .split(' ')
             .map(|w| {
                 let own = counts.get(w).copied().unwrap_or(0);
-                if w.chars().count() < 6 || own == 0 {
+                if w.chars().count() < SPELLING_MIN_CHARS || own == 0 {
                     return w.to_owned();
                 }
                 counts
@@ -712,7 +716,7 @@ pub fn same_person(a: &str, b: &str) -> bool {
         x == y
             || (x.ends_with('.') && yi.starts_with(xi))
             || (y.ends_with('.') && xi.starts_with(yi))
-            || (xi.chars().count() >= 6 && one_edit_apart(xi, yi))
+            || (xi.chars().count() >= SPELLING_MIN_CHARS && one_edit_apart(xi, yi))
             || (is_muhammad(xi) && is_muhammad(yi))
     };
     if short.len() == long.len() {
